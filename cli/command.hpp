@@ -1,0 +1,36 @@
+// A `cimsim` subcommand: its name, its own options and what it does. Every subcommand is one file
+// that returns a Command, and one line in `commands.cpp` registers it.
+#pragma once
+
+#include <boost/program_options.hpp>
+#include <functional>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "core/config.hpp"
+
+namespace cimsim::cli {
+
+namespace po = boost::program_options;
+
+struct CommandContext {
+  const po::variables_map& options;
+  const ArchConfig& config;
+  std::ostream& out;
+};
+
+struct Command {
+  std::string name;
+  std::string summary;
+  // Adds the subcommand's own options (its hardware-configuration keys are added for it).
+  std::function<void(po::options_description&, po::positional_options_description&)> add_options;
+  // Returns the process exit code; throws InputError for bad input.
+  std::function<int(const CommandContext&)> run;
+};
+
+const std::vector<Command>& commands();
+
+Command make_config_command();
+
+}  // namespace cimsim::cli

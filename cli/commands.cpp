@@ -1,0 +1,12 @@
+#include "cli/command.hpp"
+
+namespace cimsim::cli {
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> all = {
+      make_config_command(),
+  };
+  return all;
+}
+
+}  // namespace cimsim::cli

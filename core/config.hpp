@@ -1,0 +1,145 @@
+// The one hardware description every cimsim path reads: a plain struct of plain groups.
+// Defaults are documented next to each field with their unit and source; `config_keys.cpp`
+// lists every field once with its dotted key, allowed range and help text, and the loader
+// (`load_config`) fills and validates this struct from INI files and the command line.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace cimsim {
+
+// How a signed weight is stored: a differential pair (G+ and G- columns per slice) or an
+// unsigned offset encoding with one shared reference column per array subtracted after the ADC.
+enum class SignedScheme { differential, offset };
+enum class AdcType { sar, flash };
+// `max`: full scale is the largest column current the array can produce.
+// `calibrated`: full scale is a percentile of the currents seen on calibration data.
+enum class AdcRange { max, calibrated };
+enum class Interconnect { bus, mesh };
+
+struct DeviceConfig {
+  // A preset (rram, pcm, fefet, sram) only fills the fields below; each can still be set.
+  std::string preset = "rram";
+  // DNN+NeuroSim V1.4 Param.cpp: RRAM R_on 100 kOhm, R_off 1.7 MOhm (on/off ratio 17).
+  double r_on_ohm = 100e3;
+  double r_off_ohm = 1.7e6;
+  // DNN+NeuroSim V1.4 Param.cpp: read voltage 0.5 V, read pulse 10 ns.
+  double read_voltage_v = 0.5;
+  double read_pulse_ns = 10.0;
+};
+
+struct ArrayConfig {
+  // DNN+NeuroSim V1.4 Param.cpp and ISAAC (ISCA'16): 128 x 128 subarrays.
+  std::int64_t rows = 128;
+  std::int64_t cols = 128;
+  // ISAAC (ISCA'16) Table I: 2 bits per cell.
+  std::int64_t cell_bits = 2;
+  // Weight precision in bits (signed, two's complement range).
+  std::int64_t weight_bits = 8;
+  SignedScheme signed_scheme = SignedScheme::differential;
+};
+
+struct DacConfig {
+  // ISAAC (ISCA'16): 1-bit DACs, inputs applied bit-serially.
+  std::int64_t bits = 1;
+  // Activation precision in bits; ceil(input_bits / bits) input cycles per vector.
+  std::int64_t input_bits = 8;
+};
+
+struct AdcConfig {
+  // ISAAC (ISCA'16) Table I: 8-bit SAR ADC.
+  std::int64_t bits = 8;
+  AdcType type = AdcType::sar;
+  // DNN+NeuroSim V1.4 Param.cpp: 8 columns share one ADC through a mux.
+  std::int64_t columns_shared = 8;
+  AdcRange range = AdcRange::max;
+  // Percentile of calibration currents used as full scale when range = calibrated.
+  double calibration_percentile = 99.9;
+};
+
+struct PeConfig {
+  // ISAAC (ISCA'16) Table I: an IMA holds 8 crossbars.
+  std::int64_t arrays = 8;
+};
+
+struct TileConfig {
+  // ISAAC (ISCA'16) Table I: 12 IMAs per tile.
+  std::int64_t pes = 12;
+};
+
+struct ChipConfig {
+  // ISAAC (ISCA'16) Table I: 168 tiles per chip.
+  std::int64_t tiles = 168;
+  Interconnect interconnect = Interconnect::mesh;
+  // Bits a link moves per clock; hops cost hop_latency_cycles each.
+  std::int64_t link_width_bits = 256;
+  std::int64_t hop_latency_cycles = 1;
+};
+
+struct TechConfig {
+  // ISAAC (ISCA'16): 32 nm, 1.2 GHz digital clock.
+  std::int64_t node_nm = 32;
+  double supply_v = 0.9;
+  double clock_mhz = 1200.0;
+  double temperature_k = 300.0;
+};
+
+struct BaselineConfig {
+  // A weight-stationary int8 MAC array, TPU-like; 128 x 128 MACs.
+  std::int64_t mac_rows = 128;
+  std::int64_t mac_cols = 128;
+  // On-chip SRAM for weights and activations, in KiB.
+  std::int64_t sram_kib = 8192;
+  double clock_mhz = 1000.0;
+};
+
+struct ArchConfig {
+  DeviceConfig device;
+  ArrayConfig array;
+  DacConfig dac;
+  AdcConfig adc;
+  PeConfig pe;
+  TileConfig tile;
+  ChipConfig chip;
+  TechConfig tech;
+  BaselineConfig baseline;
+};
+
+// One `key = value` as read, with where it came from ("configs/x.ini:12" or "command line").
+struct RawSetting {
+  std::string key;
+  std::string value;
+  std::string source;
+};
+
+// Reads an INI file in Boost.Program_options config-file syntax ([section], key = value, '#'
+// comments) and returns its settings in file order, each with its file:line. Throws InputError on
+// unreadable files, malformed lines and keys given twice.
+std::vector<RawSetting> read_ini_settings(const std::string& path);
+
+// Builds the effective configuration: defaults, then the device preset, then `settings` in order
+// (later wins). Throws InputError listing every bad key, value and cross-field conflict.
+ArchConfig resolve_config(const std::vector<RawSetting>& settings);
+
+// Cross-field checks (e.g. R_off > R_on); returns one message per problem, empty when valid.
+std::vector<std::string> cross_field_errors(const ArchConfig& config);
+
+// The effective configuration as INI text that `read_ini_settings` + `resolve_config` load back
+// to an identical struct; every key is preceded by a comment with its unit and range.
+std::string dump_config_ini(const ArchConfig& config);
+
+// Every key with its value, unit, allowed range and description, one row each.
+struct ConfigKeyInfo {
+  std::string key;
+  std::string value;
+  std::string allowed;
+  std::string help;
+};
+std::vector<ConfigKeyInfo> describe_config(const ArchConfig& config);
+
+// Names of every dotted key, in documentation order (for the CLI's option list).
+std::vector<std::string> config_key_names();
+
+}  // namespace cimsim

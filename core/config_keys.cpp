@@ -1,0 +1,189 @@
+#include "core/config_keys.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <utility>
+
+#include "core/device_presets.hpp"
+
+namespace cimsim::detail {
+namespace {
+
+template <class Enum>
+using EnumNames = std::vector<std::pair<Enum, std::string>>;
+
+const EnumNames<SignedScheme> kSignedSchemes = {{SignedScheme::differential, "differential"},
+                                                {SignedScheme::offset, "offset"}};
+const EnumNames<AdcType> kAdcTypes = {{AdcType::sar, "sar"}, {AdcType::flash, "flash"}};
+const EnumNames<AdcRange> kAdcRanges = {{AdcRange::max, "max"},
+                                        {AdcRange::calibrated, "calibrated"}};
+const EnumNames<Interconnect> kInterconnects = {{Interconnect::bus, "bus"},
+                                                {Interconnect::mesh, "mesh"}};
+
+// Integer keys: the whole text must be a base-10 integer within [lo, hi].
+template <class Group>
+ConfigKey int_key(std::string name, Group ArchConfig::*group, std::int64_t Group::*field,
+                  std::int64_t lo, std::int64_t hi, std::string help) {
+  std::string allowed = "an integer in " + std::to_string(lo) + ".." + std::to_string(hi);
+  auto get = [=](const ArchConfig& c) { return std::to_string(c.*group.*field); };
+  auto set = [=](ArchConfig& c, const std::string& text) -> std::optional<std::string> {
+    std::int64_t value = 0;
+    const char* end = text.data() + text.size();
+    auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    if (ec == std::errc::result_out_of_range) return "out of range, expected " + allowed;
+    if (ec != std::errc() || ptr != end || text.empty()) return "not an integer, expected " + allowed;
+    if (value < lo || value > hi) return "out of range, expected " + allowed;
+    c.*group.*field = value;
+    return std::nullopt;
+  };
+  return {std::move(name), allowed, std::move(help), get, set};
+}
+
+// How a real key's lower bound is checked: resistances must be strictly positive, others may
+// touch the bound.
+enum class Lower { inclusive, exclusive };
+
+template <class Group>
+ConfigKey real_key(std::string name, Group ArchConfig::*group, double Group::*field, double lo,
+                   Lower lower, double hi, std::string help) {
+  std::string allowed = "a number " + std::string(lower == Lower::inclusive ? ">= " : "> ") +
+                        format_real(lo) + " and <= " + format_real(hi);
+  auto get = [=](const ArchConfig& c) { return format_real(c.*group.*field); };
+  auto set = [=](ArchConfig& c, const std::string& text) -> std::optional<std::string> {
+    double value = 0;
+    const char* end = text.data() + text.size();
+    auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    if (ec == std::errc::result_out_of_range) return "out of range, expected " + allowed;
+    if (ec != std::errc() || ptr != end || text.empty()) return "not a number, expected " + allowed;
+    if (!std::isfinite(value)) return "not a finite number, expected " + allowed;
+    const bool below = lower == Lower::inclusive ? value < lo : value <= lo;
+    if (below || value > hi) return "out of range, expected " + allowed;
+    c.*group.*field = value;
+    return std::nullopt;
+  };
+  return {std::move(name), allowed, std::move(help), get, set};
+}
+
+template <class Group, class Enum>
+ConfigKey enum_key(std::string name, Group ArchConfig::*group, Enum Group::*field,
+                   const EnumNames<Enum>& names, std::string help) {
+  std::string allowed = "one of";
+  for (const auto& entry : names) allowed += " " + entry.second;
+  auto get = [=, &names](const ArchConfig& c) {
+    for (const auto& entry : names)
+      if (entry.first == c.*group.*field) return entry.second;
+    return std::string("?");
+  };
+  auto set = [=, &names](ArchConfig& c, const std::string& text) -> std::optional<std::string> {
+    for (const auto& entry : names) {
+      if (entry.second != text) continue;
+      c.*group.*field = entry.first;
+      return std::nullopt;
+    }
+    return "unknown value, expected " + allowed;
+  };
+  return {std::move(name), allowed, std::move(help), get, set};
+}
+
+// Selecting a preset replaces the whole [device] group with the preset's values; the loader
+// applies it before any other key so that explicit device values always win.
+ConfigKey device_preset_key() {
+  std::string allowed = "one of";
+  for (const auto& preset : device_presets()) allowed += " " + preset.name;
+  auto get = [](const ArchConfig& c) { return c.device.preset; };
+  auto set = [allowed](ArchConfig& c, const std::string& text) -> std::optional<std::string> {
+    const DevicePreset* preset = find_device_preset(text);
+    if (!preset) return "unknown device preset, expected " + allowed;
+    c.device = preset->values;
+    return std::nullopt;
+  };
+  return {"device.preset", allowed, "device preset that fills the other [device] values", get, set};
+}
+
+constexpr std::int64_t kMaxCount = 1'000'000;
+constexpr double kHuge = 1e18;
+
+std::vector<ConfigKey> build_keys() {
+  using A = ArchConfig;
+  return {
+      device_preset_key(),
+      real_key("device.r_on_ohm", &A::device, &DeviceConfig::r_on_ohm, 0, Lower::exclusive, kHuge,
+               "low-resistance (on) state, ohm"),
+      real_key("device.r_off_ohm", &A::device, &DeviceConfig::r_off_ohm, 0, Lower::exclusive, kHuge,
+               "high-resistance (off) state, ohm"),
+      real_key("device.read_voltage_v", &A::device, &DeviceConfig::read_voltage_v, 0,
+               Lower::exclusive, 10, "read voltage on an active row, V"),
+      real_key("device.read_pulse_ns", &A::device, &DeviceConfig::read_pulse_ns, 0,
+               Lower::exclusive, 1e6, "read pulse width per input cycle, ns"),
+      int_key("array.rows", &A::array, &ArrayConfig::rows, 1, 4096, "crossbar rows (word lines)"),
+      int_key("array.cols", &A::array, &ArrayConfig::cols, 1, 4096, "crossbar columns (bit lines)"),
+      int_key("array.cell_bits", &A::array, &ArrayConfig::cell_bits, 1, 4, "bits stored per cell"),
+      int_key("array.weight_bits", &A::array, &ArrayConfig::weight_bits, 1, 16,
+              "signed weight precision, bits"),
+      enum_key("array.signed_scheme", &A::array, &ArrayConfig::signed_scheme, kSignedSchemes,
+               "how signed weights are stored: G+/G- pair or offset with a reference column"),
+      int_key("dac.bits", &A::dac, &DacConfig::bits, 1, 16, "input bits applied per cycle"),
+      int_key("dac.input_bits", &A::dac, &DacConfig::input_bits, 1, 16,
+              "activation precision, bits"),
+      int_key("adc.bits", &A::adc, &AdcConfig::bits, 1, 16, "ADC resolution, bits"),
+      enum_key("adc.type", &A::adc, &AdcConfig::type, kAdcTypes,
+               "ADC architecture: SAR (bits cycles) or flash (1 cycle)"),
+      int_key("adc.columns_shared", &A::adc, &AdcConfig::columns_shared, 1, 4096,
+              "columns multiplexed onto one ADC"),
+      enum_key("adc.range", &A::adc, &AdcConfig::range, kAdcRanges,
+               "full-scale policy: largest possible current, or a calibration percentile"),
+      real_key("adc.calibration_percentile", &A::adc, &AdcConfig::calibration_percentile, 0,
+               Lower::exclusive, 100, "percentile of calibration currents used as full scale, %"),
+      int_key("pe.arrays", &A::pe, &PeConfig::arrays, 1, kMaxCount, "crossbar arrays per PE"),
+      int_key("tile.pes", &A::tile, &TileConfig::pes, 1, kMaxCount, "PEs per tile"),
+      int_key("chip.tiles", &A::chip, &ChipConfig::tiles, 1, kMaxCount, "tiles per chip"),
+      enum_key("chip.interconnect", &A::chip, &ChipConfig::interconnect, kInterconnects,
+               "on-chip network between tiles"),
+      int_key("chip.link_width_bits", &A::chip, &ChipConfig::link_width_bits, 1, 65536,
+              "bits a link moves per clock"),
+      int_key("chip.hop_latency_cycles", &A::chip, &ChipConfig::hop_latency_cycles, 0, 1000,
+              "clock cycles per interconnect hop"),
+      int_key("tech.node_nm", &A::tech, &TechConfig::node_nm, 5, 180, "technology node, nm"),
+      real_key("tech.supply_v", &A::tech, &TechConfig::supply_v, 0, Lower::exclusive, 5,
+               "digital supply voltage, V"),
+      real_key("tech.clock_mhz", &A::tech, &TechConfig::clock_mhz, 0, Lower::exclusive, 1e5,
+               "digital clock, MHz"),
+      real_key("tech.temperature_k", &A::tech, &TechConfig::temperature_k, 0, Lower::exclusive,
+               1000, "operating temperature, K"),
+      int_key("baseline.mac_rows", &A::baseline, &BaselineConfig::mac_rows, 1, 4096,
+              "digital baseline MAC array rows"),
+      int_key("baseline.mac_cols", &A::baseline, &BaselineConfig::mac_cols, 1, 4096,
+              "digital baseline MAC array columns"),
+      int_key("baseline.sram_kib", &A::baseline, &BaselineConfig::sram_kib, 1, 1 << 24,
+              "digital baseline on-chip SRAM, KiB"),
+      real_key("baseline.clock_mhz", &A::baseline, &BaselineConfig::clock_mhz, 0, Lower::exclusive,
+               1e5, "digital baseline clock, MHz"),
+  };
+}
+
+}  // namespace
+
+std::string format_real(double value) {
+  // Plain digits for everyday magnitudes (1700000, 0.5), exponents only for the extremes; either
+  // way the shortest text that parses back to the same double.
+  const double magnitude = std::fabs(value);
+  const bool plain = magnitude == 0 || (magnitude >= 1e-4 && magnitude < 1e15);
+  char buffer[64];
+  auto [ptr, ec] = std::to_chars(buffer, buffer + sizeof buffer, value,
+                                 plain ? std::chars_format::fixed : std::chars_format::scientific);
+  return ec == std::errc() ? std::string(buffer, ptr) : std::string("nan");
+}
+
+const std::vector<ConfigKey>& config_keys() {
+  static const std::vector<ConfigKey> keys = build_keys();
+  return keys;
+}
+
+const ConfigKey* find_config_key(const std::string& name) {
+  for (const auto& key : config_keys())
+    if (key.name == name) return &key;
+  return nullptr;
+}
+
+}  // namespace cimsim::detail

@@ -1,0 +1,156 @@
+// Loading the one hardware description: INI files and command-line settings in, a validated
+// ArchConfig out, every error named with its source.
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <sys/stat.h>
+
+#include "core/config.hpp"
+#include "core/config_keys.hpp"
+#include "core/errors.hpp"
+
+namespace cimsim {
+namespace {
+
+std::string trim(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t\r");
+  if (first == std::string::npos) return "";
+  return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
+}
+
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1] ? 1u : 0u)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string unknown_key_message(const std::string& key) {
+  std::string best;
+  std::size_t best_distance = 4;  // suggest only near misses
+  for (const auto& candidate : detail::config_keys()) {
+    const std::size_t distance = edit_distance(key, candidate.name);
+    if (distance < best_distance) best = candidate.name, best_distance = distance;
+  }
+  std::string message = "unknown key '" + key + "'";
+  if (!best.empty()) message += " (did you mean '" + best + "'?)";
+  return message + "; `cimsim config --list` lists every key";
+}
+
+std::ifstream open_ini(const std::string& path) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) throw InputError(path + ": cannot open config file: no such file");
+  if (S_ISDIR(info.st_mode)) throw InputError(path + ": is a directory, expected a config file");
+  std::ifstream in(path);
+  if (!in) throw InputError(path + ": cannot open config file for reading");
+  return in;
+}
+
+}  // namespace
+
+std::vector<RawSetting> read_ini_settings(const std::string& path) {
+  std::ifstream in = open_ini(path);
+  std::vector<RawSetting> settings;
+  std::map<std::string, std::string> first_seen;
+  std::string section, line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    const std::string where = path + ":" + std::to_string(number);
+    const std::string text = trim(line.substr(0, line.find('#')));
+    if (text.empty()) continue;
+    if (text.front() == '[') {
+      if (text.back() != ']' || text.size() < 3)
+        throw InputError(where + ": malformed section header '" + text + "', expected [name]");
+      section = trim(text.substr(1, text.size() - 2)) + ".";
+      continue;
+    }
+    const auto equals = text.find('=');
+    if (equals == std::string::npos || trim(text.substr(0, equals)).empty())
+      throw InputError(where + ": expected 'key = value', found '" + text + "'");
+    RawSetting setting{section + trim(text.substr(0, equals)), trim(text.substr(equals + 1)), where};
+    auto [seen, inserted] = first_seen.emplace(setting.key, where);
+    if (!inserted)
+      throw InputError(where + ": key '" + setting.key + "' given twice (first at " + seen->second + ")");
+    settings.push_back(std::move(setting));
+  }
+  return settings;
+}
+
+ArchConfig resolve_config(const std::vector<RawSetting>& settings) {
+  ArchConfig config;
+  std::vector<std::string> errors;
+  auto apply = [&](const RawSetting& setting) {
+    const detail::ConfigKey* key = detail::find_config_key(setting.key);
+    if (!key) return errors.push_back(setting.source + ": " + unknown_key_message(setting.key));
+    if (auto problem = key->set(config, setting.value))
+      errors.push_back(setting.source + ": " + setting.key + " = '" + setting.value + "': " + *problem);
+  };
+  // The preset fills the device group first, so explicit device values win wherever they appear.
+  auto last_preset = std::find_if(settings.rbegin(), settings.rend(),
+                                  [](const RawSetting& s) { return s.key == "device.preset"; });
+  if (last_preset != settings.rend()) apply(*last_preset);
+  for (const auto& setting : settings)
+    if (setting.key != "device.preset") apply(setting);
+  if (errors.empty()) errors = cross_field_errors(config);
+  if (errors.empty()) return config;
+  std::string message;
+  for (const auto& error : errors) message += (message.empty() ? "" : "\n") + error;
+  throw InputError(message);
+}
+
+std::vector<std::string> cross_field_errors(const ArchConfig& c) {
+  std::vector<std::string> errors;
+  auto require = [&](bool ok, const std::string& message) {
+    if (!ok) errors.push_back("configuration: " + message);
+  };
+  require(c.device.r_off_ohm > c.device.r_on_ohm,
+          "device.r_off_ohm (" + detail::format_real(c.device.r_off_ohm) +
+              ") must exceed device.r_on_ohm (" + detail::format_real(c.device.r_on_ohm) + ")");
+  require(c.device.preset != "sram" || c.array.cell_bits == 1,
+          "device.preset = sram stores 1 bit per cell, but array.cell_bits = " +
+              std::to_string(c.array.cell_bits));
+  require(c.dac.bits <= c.dac.input_bits, "dac.bits (" + std::to_string(c.dac.bits) +
+                                              ") must not exceed dac.input_bits (" +
+                                              std::to_string(c.dac.input_bits) + ")");
+  require(c.adc.columns_shared <= c.array.cols,
+          "adc.columns_shared (" + std::to_string(c.adc.columns_shared) +
+              ") must not exceed array.cols (" + std::to_string(c.array.cols) + ")");
+  return errors;
+}
+
+std::string dump_config_ini(const ArchConfig& config) {
+  std::ostringstream out;
+  out << "# cimsim effective configuration. Load it back with --config FILE.\n";
+  std::string section;
+  for (const auto& key : detail::config_keys()) {
+    const auto dot = key.name.find('.');
+    const std::string group = key.name.substr(0, dot);
+    if (group != section) out << "\n[" << (section = group) << "]\n";
+    out << "# " << key.help << "; " << key.allowed << "\n";
+    out << key.name.substr(dot + 1) << " = " << key.get(config) << "\n";
+  }
+  return out.str();
+}
+
+std::vector<ConfigKeyInfo> describe_config(const ArchConfig& config) {
+  std::vector<ConfigKeyInfo> rows;
+  for (const auto& key : detail::config_keys())
+    rows.push_back({key.name, key.get(config), key.allowed, key.help});
+  return rows;
+}
+
+std::vector<std::string> config_key_names() {
+  std::vector<std::string> names;
+  for (const auto& key : detail::config_keys()) names.push_back(key.name);
+  return names;
+}
+
+}  // namespace cimsim
