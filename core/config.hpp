@@ -18,6 +18,12 @@ enum class AdcType { sar, flash };
 // `calibrated`: full scale is a percentile of the currents seen on calibration data.
 enum class AdcRange { max, calibrated };
 enum class Interconnect { bus, mesh };
+// Placement policies of the mapper (mapping/README.md): each layer on arrays of its own, or layer
+// blocks packed into partly used arrays and tiles.
+enum class MappingPolicy { per_layer, packed };
+// What to do when a network needs more tiles than one chip has: more chips, or one chip
+// reprogrammed in rounds.
+enum class OverflowPolicy { chips, reprogram };
 
 struct DeviceConfig {
   // A preset (rram, pcm, fefet, sram) only fills the fields below; each can still be set.
@@ -95,6 +101,14 @@ struct BaselineConfig {
   double clock_mhz = 1000.0;
 };
 
+struct MappingConfig {
+  MappingPolicy policy = MappingPolicy::per_layer;
+  OverflowPolicy overflow = OverflowPolicy::chips;
+  // Spare arrays the mapper may spend on duplicating the layers with the most input vectors
+  // (ISAAC, NeuroSim); 0 disables duplication.
+  std::int64_t duplication_arrays = 0;
+};
+
 struct ArchConfig {
   DeviceConfig device;
   ArrayConfig array;
@@ -105,6 +119,7 @@ struct ArchConfig {
   ChipConfig chip;
   TechConfig tech;
   BaselineConfig baseline;
+  MappingConfig mapping;
 };
 
 // One `key = value` as read, with where it came from ("configs/x.ini:12" or "command line").

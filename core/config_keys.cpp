@@ -20,6 +20,10 @@ const EnumNames<AdcRange> kAdcRanges = {{AdcRange::max, "max"},
                                         {AdcRange::calibrated, "calibrated"}};
 const EnumNames<Interconnect> kInterconnects = {{Interconnect::bus, "bus"},
                                                 {Interconnect::mesh, "mesh"}};
+const EnumNames<MappingPolicy> kMappingPolicies = {{MappingPolicy::per_layer, "per_layer"},
+                                                   {MappingPolicy::packed, "packed"}};
+const EnumNames<OverflowPolicy> kOverflowPolicies = {{OverflowPolicy::chips, "chips"},
+                                                     {OverflowPolicy::reprogram, "reprogram"}};
 
 // Integer keys: the whole text must be a base-10 integer within [lo, hi].
 template <class Group>
@@ -159,6 +163,12 @@ std::vector<ConfigKey> build_keys() {
               "digital baseline on-chip SRAM, KiB"),
       real_key("baseline.clock_mhz", &A::baseline, &BaselineConfig::clock_mhz, 0, Lower::exclusive,
                1e5, "digital baseline clock, MHz"),
+      enum_key("mapping.policy", &A::mapping, &MappingConfig::policy, kMappingPolicies,
+               "placement: each layer on arrays of its own, or blocks packed into shared arrays"),
+      enum_key("mapping.overflow", &A::mapping, &MappingConfig::overflow, kOverflowPolicies,
+               "when the network exceeds one chip: more chips, or reprogram one chip in rounds"),
+      int_key("mapping.duplication_arrays", &A::mapping, &MappingConfig::duplication_arrays, 0,
+              std::int64_t(1) << 40, "spare arrays for duplicating the busiest layers"),
   };
 }
 
