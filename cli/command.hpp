@@ -32,5 +32,6 @@ struct Command {
 const std::vector<Command>& commands();
 
 Command make_config_command();
+Command make_map_command();
 
 }  // namespace cimsim::cli

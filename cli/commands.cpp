@@ -5,6 +5,7 @@ namespace cimsim::cli {
 const std::vector<Command>& commands() {
   static const std::vector<Command> all = {
       make_config_command(),
+      make_map_command(),
   };
   return all;
 }

@@ -1,0 +1,76 @@
+// `cimsim map`: tiles a workload onto the configured arrays and reports, per crossbar layer and
+// for the network, arrays, utilization, duplication and array cycles.
+#include <ostream>
+
+#include "cli/command.hpp"
+#include "cli/table.hpp"
+#include "core/output_file.hpp"
+#include "mapping/mapping.hpp"
+#include "workloads/workloads.hpp"
+
+namespace cimsim::cli {
+namespace {
+
+Table layer_table(const Network& network, const mapping::Placement& placement, const ArchConfig& config) {
+  Table table;
+  table.columns = {"layer", "kind", "matrix_rows", "matrix_cols", "groups", "row_blocks", "col_blocks",
+                   "physical_rows", "physical_cols", "duplicates", "arrays", "tiles", "used_cells",
+                   "utilization_pct", "input_vectors", "input_cycles", "array_cycles"};
+  for (const auto& layer : placement.layers) {
+    const Layer& source = network.layers[layer.layer];
+    table.add_row({layer.name, kind_name(source.kind), std::to_string(layer.tiling.rows),
+                   std::to_string(layer.tiling.cols), std::to_string(layer.groups),
+                   std::to_string(layer.tiling.row_blocks), std::to_string(layer.tiling.col_blocks),
+                   std::to_string(layer.physical_rows()), std::to_string(layer.physical_cols()),
+                   std::to_string(layer.duplicates), std::to_string(layer.arrays), std::to_string(layer.tiles),
+                   std::to_string(layer.used_cells), fixed(100.0 * layer.utilization(config), 2),
+                   std::to_string(layer.input_vectors), std::to_string(layer.input_cycles),
+                   std::to_string(layer.cycles)});
+  }
+  return table;
+}
+
+void print_summary(const Network& network, const mapping::Placement& placement, const ArchConfig& config,
+                   std::ostream& out) {
+  out << "\nnetwork " << network.name << ": " << placement.layers.size() << " crossbar layers, "
+      << network.crossbar_weights() << " weights, " << network.total_macs() << " MACs ("
+      << network.crossbar_macs() << " on crossbars)\n"
+      << "policy " << placement.policy << ": " << placement.arrays_used << " arrays, " << placement.pes_used
+      << " PEs, " << placement.tiles_used << " tiles; utilization " << fixed(100.0 * placement.utilization(config), 2)
+      << "% of used arrays\n";
+  if (placement.fits_one_chip)
+    out << "fits one chip (" << config.chip.tiles << " tiles)\n";
+  else if (placement.chips > 1)
+    out << "does not fit one chip of " << config.chip.tiles << " tiles: " << placement.chips << " chips\n";
+  else
+    out << "does not fit one chip of " << config.chip.tiles << " tiles: weights reprogrammed in "
+        << placement.program_rounds << " rounds per inference\n";
+}
+
+int run_map(const CommandContext& context) {
+  const auto& options = context.options;
+  const Network network = load_workload(options["workload"].as<std::string>(),
+                                        parse_workload_format(options["workload-format"].as<std::string>()));
+  const mapping::Placement placement = mapping::map_network(network, context.config);
+  const Table table = layer_table(network, placement, context.config);
+  if (options.count("out")) write_file_atomically(options["out"].as<std::string>(), table.to_csv());
+  context.out << table.to_text();
+  print_summary(network, placement, context.config, context.out);
+  return 0;
+}
+
+}  // namespace
+
+Command make_map_command() {
+  return {"map", "tile a workload onto crossbar arrays: per-layer arrays, utilization, cycles",
+          [](po::options_description& options, po::positional_options_description&) {
+            options.add_options()("workload", po::value<std::string>()->required()->value_name("NAME|FILE"),
+                                  "shipped network name (e.g. vgg8_cifar10) or a workload CSV file")(
+                "workload-format", po::value<std::string>()->default_value("auto")->value_name("F"),
+                "auto, cimsim or neurosim (DNN+NeuroSim NetWork.csv)")(
+                "out", po::value<std::string>()->value_name("FILE"), "also write the per-layer table as CSV");
+          },
+          run_map};
+}
+
+}  // namespace cimsim::cli

@@ -1,0 +1,169 @@
+// The mapper against hand-computed tilings, utilizations, duplication and chip overflow.
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <fstream>
+#include <unistd.h>
+
+#include "core/errors.hpp"
+#include "mapping/mapping.hpp"
+#include "workloads/workloads.hpp"
+
+using namespace cimsim;
+using namespace cimsim::mapping;
+
+namespace {
+
+// A network written to a temporary cimsim CSV and loaded back, as a user's file would be.
+Network network_from(const std::string& rows) {
+  const std::string path = "/tmp/cimsim_map_" + std::to_string(::getpid()) + ".csv";
+  std::ofstream(path) << "name,kind,inputs,in_c,in_h,in_w,out_c,kernel_h,kernel_w,stride,padding,dilation,groups\n"
+                      << rows;
+  Network network = read_network_csv(path);
+  std::remove(path.c_str());
+  return network;
+}
+
+// 8-bit weights in 2-bit cells: 4 slices; differential: 8 columns per weight.
+ArchConfig config_with(std::int64_t rows, std::int64_t cols, SignedScheme scheme = SignedScheme::differential) {
+  ArchConfig config;
+  config.array.rows = rows;
+  config.array.cols = cols;
+  config.array.cell_bits = 2;
+  config.array.weight_bits = 8;
+  config.array.signed_scheme = scheme;
+  config.dac.bits = 1;
+  config.dac.input_bits = 8;
+  return config;
+}
+
+}  // namespace
+
+TEST_CASE("mapping: a 3x3x3 -> 64 conv on 128x128 arrays") {
+  const Network net = network_from("c,conv2d,,3,32,32,64,3,3,1,1,,\n");
+  const ArchConfig config = config_with(128, 128);
+  const Placement p = map_network(net, config);
+  REQUIRE(p.layers.size() == 1);
+  const LayerPlacement& l = p.layers[0];
+  // 27 rows x 64 weights; 128 / 8 = 16 weights per array -> 4 column blocks, 1 row block.
+  CHECK(l.tiling.rows == 27);
+  CHECK(l.tiling.logical_per_array == 16);
+  CHECK(l.tiling.row_blocks == 1);
+  CHECK(l.tiling.col_blocks == 4);
+  CHECK(l.arrays == 4);
+  CHECK(l.physical_rows() == 27);
+  CHECK(l.physical_cols() == 512);
+  CHECK(l.used_cells == 27 * 64 * 8);
+  CHECK(l.utilization(config) == Approx(13824.0 / (4 * 16384)));  // 21.09 %
+  CHECK(l.input_vectors == 32 * 32);
+  CHECK(l.cycles == 1024 * 8);
+}
+
+TEST_CASE("mapping: depthwise 3x3 on 256x256 arrays, per layer and packed") {
+  const Network net = network_from("dw,conv2d,,32,16,16,32,3,3,1,1,,32\n");
+  ArchConfig config = config_with(256, 256);
+  // 32 groups, each a 9 x 1 matrix = 9 rows x 8 physical columns.
+  const Placement simple = map_network(net, config);
+  CHECK(simple.arrays_used == 32);
+  CHECK(simple.utilization(config) == Approx(32.0 * 72 / (32 * 65536)));  // 0.11 %
+  config.mapping.policy = MappingPolicy::packed;
+  // On the diagonal an array takes min(256 / 9, 256 / 8) = 28 blocks -> 2 arrays.
+  const Placement packed = map_network(net, config);
+  CHECK(packed.arrays_used == 2);
+  CHECK(packed.utilization(config) == Approx(32.0 * 72 / (2 * 65536)));  // 1.76 %
+  CHECK(packed.used_cells() == simple.used_cells());
+}
+
+TEST_CASE("mapping: a 1x1 conv with 2048 outputs, offset scheme with reference columns") {
+  const Network net = network_from("pw,conv2d,,512,7,7,2048,1,1,1,0,,\n");
+  const ArchConfig config = config_with(128, 128, SignedScheme::offset);
+  const Placement p = map_network(net, config);
+  const LayerPlacement& l = p.layers[0];
+  // 4 columns per weight + 1 reference column: (128 - 1) / 4 = 31 weights per array.
+  CHECK(l.tiling.logical_per_array == 31);
+  CHECK(l.tiling.row_blocks == 4);
+  CHECK(l.tiling.col_blocks == 67);              // ceil(2048 / 31)
+  CHECK(l.tiling.block_logical_cols(66) == 2);   // 2048 - 66 x 31
+  CHECK(l.tiling.block_physical_cols(66) == 9);  // 2 x 4 + 1 reference
+  CHECK(l.arrays == 268);
+  CHECK(l.used_cells == 512LL * (2048 * 4 + 67));
+  CHECK(l.utilization(config) == Approx(4228608.0 / (268 * 16384)));  // 96.30 %
+}
+
+TEST_CASE("mapping: an array too narrow for one weight is a clear configuration error") {
+  const Network net = network_from("fc,linear,,4,1,1,4,,,,,,\n");
+  CHECK_THROWS_WITH(map_network(net, config_with(4, 7)),
+                    "configuration: array.cols = 7 cannot hold one weight, which needs 8 columns "
+                    "(array.weight_bits / array.cell_bits slices, array.signed_scheme)");
+}
+
+TEST_CASE("mapping: duplication goes to the layers with the most input vectors") {
+  // a: 10x10 output positions = 100 vectors, b: 1 vector; each fits one array.
+  const Network net =
+      network_from("a,conv2d,,4,10,10,4,1,1,1,0,,\npool,maxpool,,4,10,10,,10,10,10,,,\nb,linear,,4,1,1,4,,,,,,\n");
+  ArchConfig config = config_with(128, 128);
+  config.mapping.duplication_arrays = 3;
+  const Placement p = map_network(net, config);
+  // a's cycles: 100 x 8 -> 50 x 8 -> 34 x 8 -> 25 x 8 after three copies; b stays at 1 x 8.
+  CHECK(p.layers[0].duplicates == 4);
+  CHECK(p.layers[0].cycles == 25 * 8);
+  CHECK(p.layers[1].duplicates == 1);
+  CHECK(p.layers[1].cycles == 8);
+  CHECK(p.arrays_used == 5);
+  CHECK(p.blocks.size() == 5);
+}
+
+TEST_CASE("mapping: per_layer starts every layer on a fresh tile, packed does not") {
+  // a: 64 rows x 64 physical columns; b: 8 rows x 32 physical columns.
+  const Network net = network_from("a,linear,,64,1,1,8,,,,,,\nb,linear,,8,1,1,4,,,,,,\n");
+  ArchConfig config = config_with(128, 128);
+  config.pe.arrays = 2;
+  config.tile.pes = 2;
+  const Placement simple = map_network(net, config);
+  CHECK(simple.arrays_used == 2);
+  CHECK(simple.tiles_used == 2);
+  CHECK(simple.blocks[1].array == 4);  // first array of tile 1
+  config.mapping.policy = MappingPolicy::packed;
+  const Placement packed = map_network(net, config);
+  CHECK(packed.arrays_used == 1);  // 72 rows and 96 columns fit one array's diagonal
+  CHECK(packed.tiles_used == 1);
+}
+
+TEST_CASE("mapping: networks larger than a chip need more chips or reprogramming rounds") {
+  const Network vgg = load_workload("vgg8_cifar10");
+  ArchConfig config;  // 6,344 arrays per_layer in 69 tiles of 96 arrays (default config)
+  config.chip.tiles = 16;
+  const Placement chips = map_network(vgg, config);
+  CHECK_FALSE(chips.fits_one_chip);
+  CHECK(chips.tiles_used == 69);
+  CHECK(chips.chips == 5);  // ceil(69 / 16)
+  CHECK(chips.program_rounds == 1);
+  config.mapping.overflow = OverflowPolicy::reprogram;
+  const Placement rounds = map_network(vgg, config);
+  CHECK(rounds.chips == 1);
+  CHECK(rounds.program_rounds == 5);
+}
+
+TEST_CASE("mapping: analytic event counts of a two-row-block layer, by hand") {
+  // 200 inputs x 20 outputs on 128x128, differential 8-bit weights in 2-bit cells: row blocks of
+  // 128 and 72 rows; 16 weights per array -> column blocks of 16 (128 cols) and 4 (32 cols).
+  const Network net = network_from("fc,linear,,200,3,1,20,,,,,,\n");
+  const Placement p = map_network(net, config_with(128, 128));
+  const EventCounts c = analytic_counts(p, config_with(128, 128));
+  const std::int64_t reads = 3 * 8;  // 3 token positions x 8 bit-serial cycles
+  CHECK(c.array_cycles == reads * 4);
+  CHECK(c.dac_pulses == reads * (128 + 72) * 2);
+  CHECK(c.dac_nonzero_pulses == c.dac_pulses);
+  CHECK(c.cell_reads == reads * 200 * (128 + 32));
+  CHECK(c.adc_conversions == reads * 2 * (128 + 32));
+  CHECK(c.shift_adds == c.adc_conversions + 3 * 20 * 1);
+}
+
+TEST_CASE("mapping: the same network and config always give the same placement") {
+  const Network net = load_workload("mobilenet_v2");
+  ArchConfig config;
+  config.mapping.policy = MappingPolicy::packed;
+  const Placement a = map_network(net, config), b = map_network(net, config);
+  REQUIRE(a.blocks.size() == b.blocks.size());
+  for (std::size_t i = 0; i < a.blocks.size(); ++i) CHECK(a.blocks[i].array == b.blocks[i].array);
+  CHECK(a.arrays_used < map_network(net, ArchConfig{}).arrays_used);
+}

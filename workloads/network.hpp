@@ -1,0 +1,72 @@
+// The network IR: an ordered list of layers, each with its input and output shapes, the layers it
+// reads from, and what it costs (weights, MACs, digital operations). Conv and linear layers hold
+// static weights and go on crossbars; everything else runs on the digital side.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace cimsim {
+
+// A feature map: channels x height x width. A token sequence of T tokens with H features is
+// channels = H, height = T, width = 1; a flat vector has height = width = 1.
+struct Shape {
+  std::int64_t channels = 0;
+  std::int64_t height = 0;
+  std::int64_t width = 0;
+  std::int64_t positions() const { return height * width; }
+  std::int64_t elements() const { return channels * height * width; }
+  bool operator==(const Shape& other) const {
+    return channels == other.channels && height == other.height && width == other.width;
+  }
+  std::string str() const;
+};
+
+enum class LayerKind {
+  conv2d, linear, matmul, maxpool, avgpool, relu, relu6, gelu, sigmoid, tanh, add, softmax,
+  layernorm, flatten
+};
+
+struct Layer {
+  std::string name;
+  LayerKind kind = LayerKind::linear;
+  std::vector<std::string> inputs;  // source layers; "input" is the network input
+  Shape in;
+  Shape out;
+  std::int64_t kernel_h = 1;
+  std::int64_t kernel_w = 1;
+  std::int64_t stride = 1;
+  std::int64_t padding = 0;
+  std::int64_t dilation = 1;
+  std::int64_t groups = 1;  // conv: channel groups (depthwise = in.channels); matmul: heads
+  std::string source;       // "file:line" it was read from
+
+  // Conv and linear layers: static weights that live in crossbars.
+  bool on_crossbar() const;
+  // The unrolled (im2col) weight matrix of one group: rows = kernel_h*kernel_w*in/groups,
+  // cols = out/groups; `groups` such blocks. Zero for layers without static weights.
+  std::int64_t matrix_rows() const;
+  std::int64_t matrix_cols() const;
+  // Input vectors applied to the crossbar per inference: the output positions.
+  std::int64_t input_vectors() const { return on_crossbar() ? out.positions() : 0; }
+  std::int64_t weights() const;  // static weights, no bias / batch norm
+  std::int64_t macs() const;     // multiply-accumulates (conv, linear, matmul)
+  // Operations on the digital side: matmul MACs, pooling compares/adds, activations, ...
+  std::int64_t digital_ops() const;
+};
+
+struct Network {
+  std::string name;
+  Shape input;
+  std::vector<Layer> layers;
+
+  std::int64_t crossbar_weights() const;
+  std::int64_t crossbar_macs() const;  // conv + linear
+  std::int64_t total_macs() const;     // conv + linear + matmul
+  const Layer* find(const std::string& layer_name) const;
+};
+
+const char* kind_name(LayerKind kind);
+
+}  // namespace cimsim

@@ -1,0 +1,123 @@
+#include "workloads/network_build.hpp"
+
+#include <set>
+
+#include "core/errors.hpp"
+
+namespace cimsim::detail {
+namespace {
+
+[[noreturn]] void fail(const Layer& layer, const std::string& column, const std::string& what) {
+  throw InputError(layer.source + ": column '" + column + "': " + what);
+}
+
+std::string str(std::int64_t value) { return std::to_string(value); }
+
+void expect_input_shape(const Layer& layer, const Shape& expected, const std::string& from) {
+  const struct {
+    std::int64_t declared, wanted;
+    const char* column;
+    const char* what;
+  } dims[] = {{layer.in.channels, expected.channels, "in_c", "channels"},
+              {layer.in.height, expected.height, "in_h", "height"},
+              {layer.in.width, expected.width, "in_w", "width"}};
+  for (const auto& dim : dims)
+    if (dim.declared != dim.wanted)
+      fail(layer, dim.column,
+           "expected " + str(dim.wanted) + " (the output " + dim.what + " of " + from + "), found " +
+               str(dim.declared));
+}
+
+// Output size of a sliding window along one axis; fails when the kernel exceeds the input.
+std::int64_t window_output(const Layer& layer, std::int64_t input, std::int64_t kernel,
+                           const char* column) {
+  const std::int64_t span = layer.dilation * (kernel - 1) + 1;
+  if (span > input + 2 * layer.padding)
+    fail(layer, column, "kernel " + str(kernel) + " (span " + str(span) + ") is larger than the input " +
+                            str(input) + " plus padding " + str(2 * layer.padding));
+  return (input + 2 * layer.padding - span) / layer.stride + 1;
+}
+
+void require_divisible(const Layer& layer, std::int64_t value, const char* column) {
+  if (value % layer.groups != 0)
+    fail(layer, column, str(value) + " is not divisible by groups = " + str(layer.groups));
+}
+
+// For matmul, the second operand B must fit A (M x K per head) as K x N or as N x K (B^T).
+void check_matmul_operand(const Layer& layer, const Shape& b) {
+  const std::int64_t k = layer.in.channels / layer.groups, n = layer.out.channels / layer.groups;
+  const bool b_transposed = b.channels == layer.in.channels && b.positions() == n;
+  const bool b_plain = b.positions() == k && b.channels == layer.out.channels;
+  if (!b_transposed && !b_plain)
+    fail(layer, "inputs", "second operand '" + layer.inputs[1] + "' has shape " + b.str() +
+                              ", which fits neither K x N nor N x K for K = " + str(k) + ", N = " + str(n) +
+                              " per head");
+}
+
+Shape output_shape(const Layer& layer) {
+  switch (layer.kind) {
+    case LayerKind::conv2d:
+      require_divisible(layer, layer.in.channels, "in_c");
+      require_divisible(layer, layer.out.channels, "out_c");
+      return {layer.out.channels, window_output(layer, layer.in.height, layer.kernel_h, "kernel_h"),
+              window_output(layer, layer.in.width, layer.kernel_w, "kernel_w")};
+    case LayerKind::maxpool:
+    case LayerKind::avgpool:
+      return {layer.in.channels, window_output(layer, layer.in.height, layer.kernel_h, "kernel_h"),
+              window_output(layer, layer.in.width, layer.kernel_w, "kernel_w")};
+    case LayerKind::linear:
+    case LayerKind::matmul:
+      require_divisible(layer, layer.in.channels, "in_c");
+      require_divisible(layer, layer.out.channels, "out_c");
+      return {layer.out.channels, layer.in.height, layer.in.width};
+    case LayerKind::flatten: return {layer.in.elements(), 1, 1};
+    default: return layer.in;  // element-wise layers keep their shape
+  }
+}
+
+std::size_t operand_count(LayerKind kind) {
+  if (kind == LayerKind::matmul) return 2;
+  return kind == LayerKind::add ? 0 : 1;  // 0: two or more
+}
+
+void check_operand_count(const Layer& layer) {
+  const std::size_t wanted = operand_count(layer.kind);
+  const std::size_t given = layer.inputs.size();
+  if (wanted == 0 && given < 2) fail(layer, "inputs", "add needs two or more inputs, found " + str(given));
+  if (wanted != 0 && given != wanted)
+    fail(layer, "inputs", std::string(kind_name(layer.kind)) + " takes " + str(wanted) + " input(s), found " +
+                              str(given));
+}
+
+const Shape& source_shape(const Network& network, const Layer& layer, const std::string& name) {
+  if (name == "input") return network.input;
+  for (const auto& earlier : network.layers) {
+    if (&earlier == &layer) break;
+    if (earlier.name == name) return earlier.out;
+  }
+  fail(layer, "inputs", "no earlier layer named '" + name + "'");
+}
+
+}  // namespace
+
+void connect_and_check(Network& network) {
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < network.layers.size(); ++i) {
+    Layer& layer = network.layers[i];
+    if (!names.insert(layer.name).second) fail(layer, "name", "duplicate layer name '" + layer.name + "'");
+    if (layer.name == "input") fail(layer, "name", "'input' is reserved for the network input");
+    if (layer.inputs.empty()) layer.inputs = {i == 0 ? "input" : network.layers[i - 1].name};
+    check_operand_count(layer);
+    const std::string from = layer.inputs[0] == "input" ? "the network input" : "'" + layer.inputs[0] + "'";
+    expect_input_shape(layer, source_shape(network, layer, layer.inputs[0]), from);
+    layer.out = output_shape(layer);
+    if (layer.kind == LayerKind::matmul) check_matmul_operand(layer, source_shape(network, layer, layer.inputs[1]));
+    for (std::size_t k = 1; layer.kind == LayerKind::add && k < layer.inputs.size(); ++k)
+      if (!(source_shape(network, layer, layer.inputs[k]) == layer.in))
+        fail(layer, "inputs", "'" + layer.inputs[k] + "' has shape " +
+                                  source_shape(network, layer, layer.inputs[k]).str() + ", expected " +
+                                  layer.in.str());
+  }
+}
+
+}  // namespace cimsim::detail

@@ -1,0 +1,184 @@
+// Reading network files with the Fast C++ CSV Parser (libfccp's csv.h).
+#include <algorithm>
+#include <charconv>
+#include <csv.h>
+#include <dirent.h>
+#include <fstream>
+#include <sys/stat.h>
+
+#include "core/errors.hpp"
+#include "workloads/network_build.hpp"
+#include "workloads/workloads.hpp"
+
+#ifndef CIMSIM_WORKLOADS_DIR
+#error "CIMSIM_WORKLOADS_DIR must name the shipped workloads/networks folder"
+#endif
+
+namespace cimsim {
+namespace {
+
+using CsvPolicy = io::CSVReader<13, io::trim_chars<' ', '\t', '\r'>, io::no_quote_escape<','>,
+                                io::throw_on_overflow, io::single_and_empty_line_comment<'#'>>;
+constexpr std::int64_t kMaxDimension = 1 << 30;  // keeps every product of three sizes in 64 bits
+
+std::string where(const std::string& path, unsigned line) { return path + ":" + std::to_string(line); }
+
+// A size field: a whole decimal integer in [lo, kMaxDimension].
+std::int64_t parse_size(const char* text, std::int64_t lo, const std::string& at, const char* column) {
+  const std::string value = text ? text : "";
+  std::int64_t number = 0;
+  auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
+  const std::string prefix = at + ": column '" + column + "': ";
+  if (value.empty()) throw InputError(prefix + "empty, expected an integer >= " + std::to_string(lo));
+  if (ec == std::errc::result_out_of_range || (ec == std::errc() && number > kMaxDimension))
+    throw InputError(prefix + "'" + value + "' is too large, expected at most " + std::to_string(kMaxDimension));
+  if (ec != std::errc() || ptr != value.data() + value.size())
+    throw InputError(prefix + "'" + value + "' is not an integer");
+  if (number < lo)
+    throw InputError(prefix + "'" + value + "' is out of range, expected an integer >= " + std::to_string(lo));
+  return number;
+}
+
+std::int64_t optional_size(const char* text, std::int64_t fallback, std::int64_t lo, const std::string& at,
+                           const char* column) {
+  return text && *text ? parse_size(text, lo, at, column) : fallback;
+}
+
+std::vector<std::string> split_inputs(const char* text) {
+  std::vector<std::string> names;
+  std::string item;
+  for (const char* c = text ? text : ""; ; ++c) {
+    if (*c == ';' || *c == '\0') {
+      item.erase(0, item.find_first_not_of(' '));
+      item.erase(item.find_last_not_of(' ') + 1);
+      if (!item.empty()) names.push_back(item);
+      item.clear();
+      if (*c == '\0') break;
+    } else {
+      item += *c;
+    }
+  }
+  return names;
+}
+
+struct CsvRow {
+  char *name, *kind, *inputs, *in_c, *in_h, *in_w, *out_c, *kernel_h, *kernel_w, *stride, *padding,
+      *dilation, *groups;
+};
+
+Layer layer_from_row(const CsvRow& row, const std::string& at) {
+  Layer layer;
+  layer.source = at;
+  layer.name = row.name ? row.name : "";
+  if (layer.name.empty()) throw InputError(at + ": column 'name': empty, expected a layer name");
+  const std::string kind = row.kind ? row.kind : "";
+  if (!detail::parse_layer_kind(kind, layer.kind))
+    throw InputError(at + ": column 'kind': unknown layer kind '" + kind + "', expected one of " +
+                     detail::layer_kind_names());
+  layer.inputs = split_inputs(row.inputs);
+  layer.in = {parse_size(row.in_c, 1, at, "in_c"), parse_size(row.in_h, 1, at, "in_h"),
+              parse_size(row.in_w, 1, at, "in_w")};
+  const bool needs_out = layer.kind == LayerKind::conv2d || layer.kind == LayerKind::linear ||
+                         layer.kind == LayerKind::matmul;
+  layer.out.channels = needs_out ? parse_size(row.out_c, 1, at, "out_c") : optional_size(row.out_c, 0, 0, at, "out_c");
+  layer.kernel_h = optional_size(row.kernel_h, 1, 1, at, "kernel_h");
+  layer.kernel_w = optional_size(row.kernel_w, layer.kernel_h, 1, at, "kernel_w");
+  layer.stride = optional_size(row.stride, 1, 1, at, "stride");
+  layer.padding = optional_size(row.padding, 0, 0, at, "padding");
+  layer.dilation = optional_size(row.dilation, 1, 1, at, "dilation");
+  layer.groups = optional_size(row.groups, 1, 1, at, "groups");
+  return layer;
+}
+
+std::string first_content_line(const std::string& path) {
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    line.erase(0, line.find_first_not_of(" \t\r"));
+    if (!line.empty() && line[0] != '#') return line;
+  }
+  return "";
+}
+
+std::string network_name(const std::string& path) {
+  std::string name = path.substr(path.find_last_of('/') + 1);
+  return name.substr(0, name.rfind('.'));
+}
+
+}  // namespace
+
+namespace detail {
+void check_readable_file(const std::string& path) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) throw InputError(path + ": cannot open workload file: no such file");
+  if (S_ISDIR(info.st_mode)) throw InputError(path + ": is a directory, expected a workload file");
+  if (!std::ifstream(path)) throw InputError(path + ": cannot open workload file for reading");
+  if (info.st_size == 0) throw InputError(path + ": empty file, expected a header row or NeuroSim layer rows");
+}
+}  // namespace detail
+
+WorkloadFormat parse_workload_format(const std::string& text) {
+  if (text == "auto") return WorkloadFormat::automatic;
+  if (text == "cimsim") return WorkloadFormat::cimsim;
+  if (text == "neurosim") return WorkloadFormat::neurosim;
+  throw InputError("command line: --workload-format '" + text + "': expected auto, cimsim or neurosim");
+}
+
+Network read_network_csv(const std::string& path) {
+  detail::check_readable_file(path);
+  Network network;
+  network.name = network_name(path);
+  try {
+    CsvPolicy csv(path);
+    csv.read_header(io::ignore_missing_column, "name", "kind", "inputs", "in_c", "in_h", "in_w", "out_c",
+                    "kernel_h", "kernel_w", "stride", "padding", "dilation", "groups");
+    for (const char* column : {"name", "kind", "in_c", "in_h", "in_w"})
+      if (!csv.has_column(column))
+        throw InputError(path + ":1: header lacks the required column '" + std::string(column) + "'");
+    // A column missing from the header leaves its pointer untouched, so each row starts null.
+    for (CsvRow row{}; csv.read_row(row.name, row.kind, row.inputs, row.in_c, row.in_h, row.in_w, row.out_c,
+                                    row.kernel_h, row.kernel_w, row.stride, row.padding, row.dilation,
+                                    row.groups);
+         row = CsvRow{})
+      network.layers.push_back(layer_from_row(row, where(path, csv.get_file_line())));
+  } catch (const io::error::base& error) {
+    throw InputError(path + ": " + error.what());
+  }
+  if (network.layers.empty()) throw InputError(path + ": no layers after the header row");
+  network.input = network.layers.front().in;
+  detail::connect_and_check(network);
+  return network;
+}
+
+Network load_workload(const std::string& name_or_path, WorkloadFormat format) {
+  const bool is_path = name_or_path.find('/') != std::string::npos ||
+                       name_or_path.find('.') != std::string::npos;
+  const std::string path = is_path ? name_or_path : std::string(CIMSIM_WORKLOADS_DIR) + "/" + name_or_path + ".csv";
+  if (!is_path && !std::ifstream(path)) {
+    std::string known;
+    for (const auto& name : shipped_workloads()) known += " " + name;
+    throw InputError("command line: unknown workload '" + name_or_path + "'; shipped:" + known +
+                     " (or give a file path)");
+  }
+  if (format == WorkloadFormat::automatic) {
+    detail::check_readable_file(path);
+    const std::string first = first_content_line(path);
+    format = first.rfind("name", 0) == 0 ? WorkloadFormat::cimsim : WorkloadFormat::neurosim;
+  }
+  return format == WorkloadFormat::cimsim ? read_network_csv(path) : read_neurosim_network(path);
+}
+
+std::vector<std::string> shipped_workloads() {
+  std::vector<std::string> names;
+  if (DIR* dir = ::opendir(CIMSIM_WORKLOADS_DIR)) {
+    while (const dirent* entry = ::readdir(dir)) {
+      const std::string file = entry->d_name;
+      if (file.size() > 4 && file.compare(file.size() - 4, 4, ".csv") == 0) names.push_back(file.substr(0, file.size() - 4));
+    }
+    ::closedir(dir);
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+}  // namespace cimsim

@@ -1,0 +1,33 @@
+// workloads/: network files in, a checked Network out. Public header of cimsim::workloads.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "workloads/network.hpp"
+
+namespace cimsim {
+
+enum class WorkloadFormat { automatic, cimsim, neurosim };
+
+// Parses "auto", "cimsim" or "neurosim"; throws InputError otherwise.
+WorkloadFormat parse_workload_format(const std::string& text);
+
+// The cimsim CSV format (workloads/README.md): a header row, one layer per row.
+Network read_network_csv(const std::string& path);
+
+// DNN+NeuroSim's NetWork.csv: no header, 8 integers per weight layer
+// (IFM height, IFM width, IFM channels, kernel height, kernel width, output channels,
+// pooling-after flag, stride). Convolutions are padded "same"; pooling is 2x2 max with stride 2;
+// ReLU follows every layer but the last, as in NeuroSim's models.
+Network read_neurosim_network(const std::string& path);
+
+// A shipped workload by name (e.g. "vgg8_cifar10"), or a file path; `automatic` tells the two
+// file formats apart by their first line. Throws InputError naming the file on any problem.
+Network load_workload(const std::string& name_or_path,
+                      WorkloadFormat format = WorkloadFormat::automatic);
+
+// Names of the networks shipped in workloads/networks/.
+std::vector<std::string> shipped_workloads();
+
+}  // namespace cimsim
