@@ -24,6 +24,13 @@ enum class MappingPolicy { per_layer, packed };
 // What to do when a network needs more tiles than one chip has: more chips, or one chip
 // reprogrammed in rounds.
 enum class OverflowPolicy { chips, reprogram };
+// How device non-idealities scale with the programmed conductance (crossbar/README.md):
+// `gaussian`: level-independent sigmas given as fractions of the conductance range and a normal
+// drift exponent; `pcm`: IBM aihwkit's level-dependent PCM formulas (inference/noise/pcm.py).
+enum class DeviceNoiseModel { gaussian, pcm };
+// IR drop along the word and bit lines: off, the first-order (linear in the wire resistance)
+// correction, or the exact nodal solve of the resistive network.
+enum class IrDrop { off, first_order, nodal };
 
 struct DeviceConfig {
   // A preset (rram, pcm, fefet, sram) only fills the fields below; each can still be set.
@@ -34,6 +41,24 @@ struct DeviceConfig {
   // DNN+NeuroSim V1.4 Param.cpp: read voltage 0.5 V, read pulse 10 ns.
   double read_voltage_v = 0.5;
   double read_pulse_ns = 10.0;
+  // Magnitudes of the non-idealities; whether each is applied is chosen in [noise]. For
+  // noise_model = pcm, programming_sigma, read_sigma, drift_nu_mean and drift_nu_std are
+  // multipliers on aihwkit's level-dependent formulas (1 = as published).
+  DeviceNoiseModel noise_model = DeviceNoiseModel::gaussian;
+  // CrossSim RRAM_Milo: sigma = -0.009107 G + 4.782 uS over 50-225 uS, 1.6-2.5% of the range;
+  // 2% (the middle) as a fraction of G_max - G_min.
+  double programming_sigma = 0.02;
+  // aihwkit ReRAM presets: about 1% short-term read noise; a fraction of G_max - G_min per read.
+  double read_sigma = 0.01;
+  // Drift exponent nu ~ Normal(mean, std), G(t) = G(t0) (t / t0)^-nu. RRAM: no figure in
+  // PARAMETERS.md, so no drift is assumed (0, 0).
+  double drift_nu_mean = 0.0;
+  double drift_nu_std = 0.0;
+  // aihwkit pcm.py: t_0 = 20 s, the reference time of the drift law (used for every device).
+  double drift_t0_s = 20.0;
+  // Wire resistance per cell segment of a word or bit line, ohm. Derived from DNN+NeuroSim V1.4
+  // Param.cpp: 22 nm, 11.6 Ohm/um over a 2F crossbar cell = 0.93 Ohm.
+  double wire_resistance_ohm = 0.93;
 };
 
 struct ArrayConfig {
@@ -63,6 +88,9 @@ struct AdcConfig {
   AdcRange range = AdcRange::max;
   // Percentile of calibration currents used as full scale when range = calibrated.
   double calibration_percentile = 99.9;
+  // One ADC cycle; a SAR conversion takes bits + 1 cycles, a flash conversion one.
+  // DNN+NeuroSim V1.4 SarADC.cpp: latency (bits + 1) x 1 ns.
+  double cycle_ns = 1.0;
 };
 
 struct PeConfig {
@@ -109,6 +137,22 @@ struct MappingConfig {
   std::int64_t duplication_arrays = 0;
 };
 
+// Which non-idealities the crossbar model applies (magnitudes come from [device]). Every one is
+// off by default: the default design is ideal apart from ADC quantization.
+struct NoiseConfig {
+  bool programming = false;  // programming noise, drawn once when the weights are written
+  bool read = false;         // read noise, drawn on every read
+  // Seconds between programming and inference for conductance drift; 0 = no drift.
+  double drift_time_s = 0.0;
+  // Fractions of cells stuck at G_max (ON) and at G_min (OFF). Measured rates run up to about
+  // 10% (PARAMETERS.md: HfO2 test chip, Electronics 10(19) 2427, 2021); off by default.
+  double stuck_on_rate = 0.0;
+  double stuck_off_rate = 0.0;
+  IrDrop ir_drop = IrDrop::off;
+  // Seed of every random draw (programming, drift, stuck-at, read noise).
+  std::int64_t seed = 1;
+};
+
 struct ArchConfig {
   DeviceConfig device;
   ArrayConfig array;
@@ -120,6 +164,7 @@ struct ArchConfig {
   TechConfig tech;
   BaselineConfig baseline;
   MappingConfig mapping;
+  NoiseConfig noise;
 };
 
 // One `key = value` as read, with where it came from ("configs/x.ini:12" or "command line").

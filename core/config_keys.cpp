@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <utility>
 
 #include "core/device_presets.hpp"
@@ -24,6 +25,11 @@ const EnumNames<MappingPolicy> kMappingPolicies = {{MappingPolicy::per_layer, "p
                                                    {MappingPolicy::packed, "packed"}};
 const EnumNames<OverflowPolicy> kOverflowPolicies = {{OverflowPolicy::chips, "chips"},
                                                      {OverflowPolicy::reprogram, "reprogram"}};
+const EnumNames<DeviceNoiseModel> kNoiseModels = {{DeviceNoiseModel::gaussian, "gaussian"},
+                                                  {DeviceNoiseModel::pcm, "pcm"}};
+const EnumNames<IrDrop> kIrDrops = {
+    {IrDrop::off, "off"}, {IrDrop::first_order, "first_order"}, {IrDrop::nodal, "nodal"}};
+const EnumNames<bool> kBools = {{false, "false"}, {true, "true"}};
 
 // Integer keys: the whole text must be a base-10 integer within [lo, hi].
 template <class Group>
@@ -90,6 +96,13 @@ ConfigKey enum_key(std::string name, Group ArchConfig::*group, Enum Group::*fiel
   return {std::move(name), allowed, std::move(help), get, set};
 }
 
+// Switches: exactly `true` or `false`.
+template <class Group>
+ConfigKey bool_key(std::string name, Group ArchConfig::*group, bool Group::*field,
+                   std::string help) {
+  return enum_key(std::move(name), group, field, kBools, std::move(help));
+}
+
 // Selecting a preset replaces the whole [device] group with the preset's values; the loader
 // applies it before any other key so that explicit device values always win.
 ConfigKey device_preset_key() {
@@ -120,6 +133,21 @@ std::vector<ConfigKey> build_keys() {
                Lower::exclusive, 10, "read voltage on an active row, V"),
       real_key("device.read_pulse_ns", &A::device, &DeviceConfig::read_pulse_ns, 0,
                Lower::exclusive, 1e6, "read pulse width per input cycle, ns"),
+      enum_key("device.noise_model", &A::device, &DeviceConfig::noise_model, kNoiseModels,
+               "how non-idealities depend on the level: level-independent, or aihwkit's PCM model"),
+      real_key("device.programming_sigma", &A::device, &DeviceConfig::programming_sigma, 0,
+               Lower::inclusive, 10,
+               "programming noise sigma, fraction of G_max - G_min (pcm: multiplier)"),
+      real_key("device.read_sigma", &A::device, &DeviceConfig::read_sigma, 0, Lower::inclusive, 10,
+               "read noise sigma per read, fraction of G_max - G_min (pcm: multiplier)"),
+      real_key("device.drift_nu_mean", &A::device, &DeviceConfig::drift_nu_mean, 0,
+               Lower::inclusive, 1, "mean drift exponent nu, dimensionless (pcm: multiplier)"),
+      real_key("device.drift_nu_std", &A::device, &DeviceConfig::drift_nu_std, 0, Lower::inclusive,
+               1, "device-to-device std of nu, dimensionless (pcm: multiplier)"),
+      real_key("device.drift_t0_s", &A::device, &DeviceConfig::drift_t0_s, 0, Lower::exclusive,
+               1e9, "reference time t0 of the drift law, s"),
+      real_key("device.wire_resistance_ohm", &A::device, &DeviceConfig::wire_resistance_ohm, 0,
+               Lower::exclusive, 1e6, "word/bit line resistance per cell segment, ohm"),
       int_key("array.rows", &A::array, &ArrayConfig::rows, 1, 4096, "crossbar rows (word lines)"),
       int_key("array.cols", &A::array, &ArrayConfig::cols, 1, 4096, "crossbar columns (bit lines)"),
       int_key("array.cell_bits", &A::array, &ArrayConfig::cell_bits, 1, 4, "bits stored per cell"),
@@ -139,6 +167,8 @@ std::vector<ConfigKey> build_keys() {
                "full-scale policy: largest possible current, or a calibration percentile"),
       real_key("adc.calibration_percentile", &A::adc, &AdcConfig::calibration_percentile, 0,
                Lower::exclusive, 100, "percentile of calibration currents used as full scale, %"),
+      real_key("adc.cycle_ns", &A::adc, &AdcConfig::cycle_ns, 0, Lower::exclusive, 1e6,
+               "one ADC cycle (SAR: bits + 1 cycles per conversion, flash: 1), ns"),
       int_key("pe.arrays", &A::pe, &PeConfig::arrays, 1, kMaxCount, "crossbar arrays per PE"),
       int_key("tile.pes", &A::tile, &TileConfig::pes, 1, kMaxCount, "PEs per tile"),
       int_key("chip.tiles", &A::chip, &ChipConfig::tiles, 1, kMaxCount, "tiles per chip"),
@@ -169,6 +199,19 @@ std::vector<ConfigKey> build_keys() {
                "when the network exceeds one chip: more chips, or reprogram one chip in rounds"),
       int_key("mapping.duplication_arrays", &A::mapping, &MappingConfig::duplication_arrays, 0,
               std::int64_t(1) << 40, "spare arrays for duplicating the busiest layers"),
+      bool_key("noise.programming", &A::noise, &NoiseConfig::programming,
+               "apply programming noise when weights are written"),
+      bool_key("noise.read", &A::noise, &NoiseConfig::read, "apply read noise on every read"),
+      real_key("noise.drift_time_s", &A::noise, &NoiseConfig::drift_time_s, 0, Lower::inclusive,
+               1e12, "time from programming to inference for drift, s (0 = no drift)"),
+      real_key("noise.stuck_on_rate", &A::noise, &NoiseConfig::stuck_on_rate, 0, Lower::inclusive,
+               1, "fraction of cells stuck at G_max"),
+      real_key("noise.stuck_off_rate", &A::noise, &NoiseConfig::stuck_off_rate, 0,
+               Lower::inclusive, 1, "fraction of cells stuck at G_min"),
+      enum_key("noise.ir_drop", &A::noise, &NoiseConfig::ir_drop, kIrDrops,
+               "wire IR drop: off, first-order correction, or exact nodal solve"),
+      int_key("noise.seed", &A::noise, &NoiseConfig::seed, 0, std::numeric_limits<std::int64_t>::max(),
+              "seed of every random draw"),
   };
 }
 
