@@ -18,6 +18,9 @@ enum class AdcType { sar, flash };
 // `calibrated`: full scale is a percentile of the currents seen on calibration data.
 enum class AdcRange { max, calibrated };
 enum class Interconnect { bus, mesh };
+// Whether a layer may start before the previous one has finished (ISAAC's inter-layer pipeline:
+// a layer starts as soon as the inputs of its first window exist).
+enum class Pipelining { none, inter_layer };
 // Placement policies of the mapper (mapping/README.md): each layer on arrays of its own, or layer
 // blocks packed into partly used arrays and tiles.
 enum class MappingPolicy { per_layer, packed };
@@ -110,6 +113,7 @@ struct ChipConfig {
   // Bits a link moves per clock; hops cost hop_latency_cycles each.
   std::int64_t link_width_bits = 256;
   std::int64_t hop_latency_cycles = 1;
+  Pipelining pipelining = Pipelining::inter_layer;
 };
 
 struct TechConfig {
@@ -127,6 +131,9 @@ struct BaselineConfig {
   // On-chip SRAM for weights and activations, in KiB.
   std::int64_t sram_kib = 8192;
   double clock_mhz = 1000.0;
+  // Element-wise operations (pooling, activations, softmax, layernorm, residual adds) per clock
+  // on the digital vector unit; cimsim's assumption: one lane per MAC column.
+  std::int64_t vector_lanes = 128;
 };
 
 struct MappingConfig {

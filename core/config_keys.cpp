@@ -21,6 +21,8 @@ const EnumNames<AdcRange> kAdcRanges = {{AdcRange::max, "max"},
                                         {AdcRange::calibrated, "calibrated"}};
 const EnumNames<Interconnect> kInterconnects = {{Interconnect::bus, "bus"},
                                                 {Interconnect::mesh, "mesh"}};
+const EnumNames<Pipelining> kPipelining = {{Pipelining::none, "none"},
+                                           {Pipelining::inter_layer, "inter_layer"}};
 const EnumNames<MappingPolicy> kMappingPolicies = {{MappingPolicy::per_layer, "per_layer"},
                                                    {MappingPolicy::packed, "packed"}};
 const EnumNames<OverflowPolicy> kOverflowPolicies = {{OverflowPolicy::chips, "chips"},
@@ -178,6 +180,8 @@ std::vector<ConfigKey> build_keys() {
               "bits a link moves per clock"),
       int_key("chip.hop_latency_cycles", &A::chip, &ChipConfig::hop_latency_cycles, 0, 1000,
               "clock cycles per interconnect hop"),
+      enum_key("chip.pipelining", &A::chip, &ChipConfig::pipelining, kPipelining,
+               "layer by layer, or a layer starts once its first inputs exist (ISAAC)"),
       int_key("tech.node_nm", &A::tech, &TechConfig::node_nm, 5, 180, "technology node, nm"),
       real_key("tech.supply_v", &A::tech, &TechConfig::supply_v, 0, Lower::exclusive, 5,
                "digital supply voltage, V"),
@@ -193,6 +197,8 @@ std::vector<ConfigKey> build_keys() {
               "digital baseline on-chip SRAM, KiB"),
       real_key("baseline.clock_mhz", &A::baseline, &BaselineConfig::clock_mhz, 0, Lower::exclusive,
                1e5, "digital baseline clock, MHz"),
+      int_key("baseline.vector_lanes", &A::baseline, &BaselineConfig::vector_lanes, 1, 65536,
+              "element-wise digital operations per clock (pooling, activations, ...)"),
       enum_key("mapping.policy", &A::mapping, &MappingConfig::policy, kMappingPolicies,
                "placement: each layer on arrays of its own, or blocks packed into shared arrays"),
       enum_key("mapping.overflow", &A::mapping, &MappingConfig::overflow, kOverflowPolicies,

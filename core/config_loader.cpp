@@ -123,6 +123,18 @@ std::vector<std::string> cross_field_errors(const ArchConfig& c) {
   require(c.adc.columns_shared <= c.array.cols,
           "adc.columns_shared (" + std::to_string(c.adc.columns_shared) +
               ") must not exceed array.cols (" + std::to_string(c.array.cols) + ")");
+  const bool analog_noise = c.noise.programming || c.noise.read || c.noise.drift_time_s > 0;
+  require(c.device.preset != "sram" || !analog_noise,
+          "device.preset = sram is a digital bit cell without analog noise, but noise.programming, "
+          "noise.read or noise.drift_time_s is set");
+  require(c.noise.stuck_on_rate + c.noise.stuck_off_rate <= 1,
+          "noise.stuck_on_rate + noise.stuck_off_rate (" +
+              detail::format_real(c.noise.stuck_on_rate + c.noise.stuck_off_rate) +
+              ") must not exceed 1");
+  require(c.noise.drift_time_s == 0 || c.noise.drift_time_s >= c.device.drift_t0_s,
+          "noise.drift_time_s (" + detail::format_real(c.noise.drift_time_s) +
+              ") must be 0 (no drift) or at least device.drift_t0_s (" +
+              detail::format_real(c.device.drift_t0_s) + ")");
   return errors;
 }
 
