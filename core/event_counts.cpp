@@ -19,7 +19,8 @@ const std::vector<EventCounter>& event_counters() {
       {"interconnect_bit_hops", "bit*hop", "bits moved on the interconnect, per hop",
        &EventCounts::interconnect_bit_hops},
       {"dram_bits", "bit", "bits moved to or from DRAM", &EventCounts::dram_bits},
-      {"digital_ops", "count", "operations on the digital side", &EventCounts::digital_ops},
+      {"digital_ops", "count", "element-wise operations on the digital side", &EventCounts::digital_ops},
+      {"digital_macs", "count", "multiply-accumulates on the digital side", &EventCounts::digital_macs},
   };
   return counters;
 }

@@ -29,8 +29,10 @@ struct EventCounts {
   std::int64_t interconnect_bit_hops = 0;
   // Bits moved to or from off-chip DRAM.
   std::int64_t dram_bits = 0;
-  // Operations done by the digital side (pooling, activations, softmax, layernorm, matmul MACs).
+  // Element-wise operations on the digital side (pooling, activations, softmax, layernorm, adds).
   std::int64_t digital_ops = 0;
+  // Multiply-accumulates on the digital side (activation x activation matmuls, e.g. attention).
+  std::int64_t digital_macs = 0;
 
   EventCounts& operator+=(const EventCounts& other);
   bool operator==(const EventCounts& other) const;

@@ -1,10 +1,52 @@
 // The one place where a placement turns into event counts (STYLE.md: one description, two
-// engines, one price list). Definitions of each counter: core/event_counts.hpp.
+// engines, one price list). Definitions of each counter: core/event_counts.hpp; the data-movement
+// conventions below are documented in mapping/README.md.
+#include <cmath>
+
 #include "mapping/mapping.hpp"
 
 namespace cimsim::mapping {
+namespace {
 
-EventCounts analytic_layer_counts(const LayerPlacement& layer, const ArchConfig&) {
+// Tiles sit on a near-square mesh, tile t at (t mod W, t div W) with W = ceil(sqrt(chip.tiles));
+// the global buffer and the digital units sit beside tile 0. Reaching a tile costs one hop onto
+// the network plus the Manhattan distance on a mesh; a bus is one hop for every tile.
+std::int64_t hops_to_tile(std::int64_t tile, const ArchConfig& config) {
+  if (config.chip.interconnect == Interconnect::bus) return 1;
+  const auto width = std::int64_t(std::ceil(std::sqrt(double(config.chip.tiles))));
+  const std::int64_t on_chip = tile % config.chip.tiles;  // rounds beyond one chip reuse its tiles
+  return 1 + on_chip % width + on_chip / width;
+}
+
+std::int64_t home_tile(const LayerPlacement& layer, const Placement& placement, const ArchConfig& config) {
+  for (const auto& block : placement.blocks)
+    if (block.layer == layer.layer) return block.array / (config.pe.arrays * config.tile.pes);
+  return 0;
+}
+
+std::int64_t source_elements(const Network& network, const Layer& layer) {
+  std::int64_t elements = 0;
+  for (const auto& name : layer.inputs) {
+    const Layer* source = network.find(name);
+    elements = checked_add(elements, source ? source->out.elements() : network.input.elements());
+  }
+  return elements;
+}
+
+// Digital layers read their operands from and write their result to the global buffer.
+EventCounts digital_layer_counts(const Network& network, const Layer& layer, const ArchConfig& config) {
+  EventCounts counts;
+  if (layer.kind == LayerKind::flatten) return counts;  // a relabelling: nothing moves
+  counts.digital_ops = layer.digital_ops();
+  counts.digital_macs = layer.kind == LayerKind::matmul ? layer.macs() : 0;
+  counts.buffer_read_bits = checked_mul(source_elements(network, layer), config.dac.input_bits);
+  counts.buffer_write_bits = checked_mul(layer.out.elements(), config.dac.input_bits);
+  return counts;
+}
+
+}  // namespace
+
+EventCounts analytic_layer_counts(const LayerPlacement& layer, const ArchConfig& config) {
   const MatrixTiling& t = layer.tiling;
   std::int64_t block_physical_cols = 0;  // one row block's physical columns, summed over column blocks
   for (std::int64_t j = 0; j < t.col_blocks; ++j) block_physical_cols += t.block_physical_cols(j);
@@ -16,15 +58,33 @@ EventCounts analytic_layer_counts(const LayerPlacement& layer, const ArchConfig&
   counts.dac_nonzero_pulses = counts.dac_pulses;
   counts.cell_reads = checked_mul(reads, checked_mul(t.rows, block_physical_cols));
   counts.adc_conversions = checked_mul(reads, checked_mul(t.row_blocks, block_physical_cols));
-  const std::int64_t partial_sums = checked_mul(checked_mul(layer.input_vectors, layer.groups),
-                                                checked_mul(t.cols, t.row_blocks - 1));
-  counts.shift_adds = checked_add(counts.adc_conversions, partial_sums);
+  const std::int64_t vector_groups = checked_mul(layer.input_vectors, layer.groups);
+  counts.shift_adds = checked_add(counts.adc_conversions, checked_mul(vector_groups, checked_mul(t.cols, t.row_blocks - 1)));
+  // Each vector's unrolled window is read once from the tile's input buffer; outputs are written
+  // once, requantised to the activation precision.
+  counts.buffer_read_bits = checked_mul(checked_mul(vector_groups, t.rows), config.dac.input_bits);
+  counts.buffer_write_bits = checked_mul(checked_mul(vector_groups, t.cols), config.dac.input_bits);
   return counts;
 }
 
-EventCounts analytic_counts(const Placement& placement, const ArchConfig& config) {
+EventCounts analytic_counts(const Network& network, const Placement& placement, const ArchConfig& config) {
   EventCounts total;
-  for (const auto& layer : placement.layers) total += analytic_layer_counts(layer, config);
+  for (const auto& layer : placement.layers) {
+    EventCounts counts = analytic_layer_counts(layer, config);
+    // The input feature map travels from the global buffer to the layer's home tile, its output back.
+    const Layer& source = network.layers[layer.layer];
+    const std::int64_t bits = checked_mul(checked_add(source.in.elements(), source.out.elements()), config.dac.input_bits);
+    counts.interconnect_bit_hops = checked_mul(bits, hops_to_tile(home_tile(layer, placement, config), config));
+    total += counts;
+  }
+  for (const auto& layer : network.layers)
+    if (!layer.on_crossbar()) total += digital_layer_counts(network, layer, config);
+  // DRAM: the network input in and the result out; when weights are reprogrammed in rounds, every
+  // weight bit is loaded again each inference.
+  const std::int64_t io = network.input.elements() + (network.layers.empty() ? 0 : network.layers.back().out.elements());
+  total.dram_bits = checked_mul(io, config.dac.input_bits);
+  if (placement.program_rounds > 1)
+    total.dram_bits = checked_add(total.dram_bits, checked_mul(network.crossbar_weights(), config.array.weight_bits));
   return total;
 }
 

@@ -63,9 +63,12 @@ struct Placement {
 // budget and overflow policy. Deterministic. Throws InputError when a weight cannot fit an array.
 Placement map_network(const Network& network, const ArchConfig& config);
 
-// The events one inference causes on the arrays, from the placement alone (every input digit
-// counted as non-zero). The functional crossbar and the SystemC model count the same events.
-EventCounts analytic_counts(const Placement& placement, const ArchConfig& config);
+// The events one inference causes, from the placement alone (every input digit counted as
+// non-zero): array events of the crossbar layers, buffer and interconnect traffic, the digital
+// layers' operations and DRAM traffic. The SystemC model counts the same events.
+EventCounts analytic_counts(const Network& network, const Placement& placement, const ArchConfig& config);
+// The array and buffer events of one crossbar layer (no interconnect: that needs the placement).
+// The functional crossbar counts the same array events.
 EventCounts analytic_layer_counts(const LayerPlacement& layer, const ArchConfig& config);
 
 }  // namespace cimsim::mapping

@@ -148,7 +148,7 @@ TEST_CASE("mapping: analytic event counts of a two-row-block layer, by hand") {
   // 128 and 72 rows; 16 weights per array -> column blocks of 16 (128 cols) and 4 (32 cols).
   const Network net = network_from("fc,linear,,200,3,1,20,,,,,,\n");
   const Placement p = map_network(net, config_with(128, 128));
-  const EventCounts c = analytic_counts(p, config_with(128, 128));
+  const EventCounts c = analytic_layer_counts(p.layers[0], config_with(128, 128));
   const std::int64_t reads = 3 * 8;  // 3 token positions x 8 bit-serial cycles
   CHECK(c.array_cycles == reads * 4);
   CHECK(c.dac_pulses == reads * (128 + 72) * 2);
@@ -156,6 +156,28 @@ TEST_CASE("mapping: analytic event counts of a two-row-block layer, by hand") {
   CHECK(c.cell_reads == reads * 200 * (128 + 32));
   CHECK(c.adc_conversions == reads * 2 * (128 + 32));
   CHECK(c.shift_adds == c.adc_conversions + 3 * 20 * 1);
+  CHECK(c.buffer_read_bits == 3 * 200 * 8);
+  CHECK(c.buffer_write_bits == 3 * 20 * 8);
+}
+
+TEST_CASE("mapping: network counts add data movement, digital layers and DRAM by hand") {
+  // fc (4 -> 8 on tile 0), relu, fc2 (8 -> 2) on a 4-tile mesh (W = 2) with 1 array per tile.
+  const Network net = network_from("fc,linear,,4,1,1,8,,,,,,\nr,relu,,8,1,1,,,,,,,\nfc2,linear,,8,1,1,2,,,,,,\n");
+  ArchConfig config = config_with(128, 128);
+  config.pe.arrays = 1;
+  config.tile.pes = 1;
+  config.chip.tiles = 4;
+  const Placement p = map_network(net, config);
+  REQUIRE(p.blocks.size() == 2);
+  CHECK(p.blocks[1].array == 1);  // fc2 on tile 1 at mesh (1, 0): 1 + 1 hops
+  const EventCounts c = analytic_counts(net, p, config);
+  CHECK(c.interconnect_bit_hops == (4 + 8) * 8 * 1 + (8 + 2) * 8 * 2);
+  CHECK(c.digital_ops == 8);
+  CHECK(c.buffer_read_bits == 4 * 8 + 8 * 8 + 8 * 8);   // fc, relu, fc2
+  CHECK(c.buffer_write_bits == 8 * 8 + 8 * 8 + 2 * 8);  // fc, relu, fc2
+  CHECK(c.dram_bits == (4 + 2) * 8);
+  config.chip.interconnect = Interconnect::bus;
+  CHECK(analytic_counts(net, p, config).interconnect_bit_hops == (4 + 8 + 8 + 2) * 8);
 }
 
 TEST_CASE("mapping: the same network and config always give the same placement") {
