@@ -14,7 +14,7 @@ build: deps
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
 demo: build
-	$(CIMSIM) config --config configs/default.ini
+	$(CIMSIM) run --workload vgg8_cifar10 --config configs/default.ini
 
 test: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)

@@ -6,7 +6,7 @@
 #include "cli/table.hpp"
 #include "core/output_file.hpp"
 #include "mapping/mapping.hpp"
-#include "workloads/workloads.hpp"
+#include "cli/workload_options.hpp"
 
 namespace cimsim::cli {
 namespace {
@@ -49,8 +49,7 @@ void print_summary(const Network& network, const mapping::Placement& placement, 
 
 int run_map(const CommandContext& context) {
   const auto& options = context.options;
-  const Network network = load_workload(options["workload"].as<std::string>(),
-                                        parse_workload_format(options["workload-format"].as<std::string>()));
+  const Network network = load_workload_option(options);
   const mapping::Placement placement = mapping::map_network(network, context.config);
   const Table table = layer_table(network, placement, context.config);
   if (options.count("out")) write_file_atomically(options["out"].as<std::string>(), table.to_csv());
@@ -64,11 +63,9 @@ int run_map(const CommandContext& context) {
 Command make_map_command() {
   return {"map", "tile a workload onto crossbar arrays: per-layer arrays, utilization, cycles",
           [](po::options_description& options, po::positional_options_description&) {
-            options.add_options()("workload", po::value<std::string>()->required()->value_name("NAME|FILE"),
-                                  "shipped network name (e.g. vgg8_cifar10) or a workload CSV file")(
-                "workload-format", po::value<std::string>()->default_value("auto")->value_name("F"),
-                "auto, cimsim or neurosim (DNN+NeuroSim NetWork.csv)")(
-                "out", po::value<std::string>()->value_name("FILE"), "also write the per-layer table as CSV");
+            add_workload_options(options);
+            options.add_options()("out", po::value<std::string>()->value_name("FILE"),
+                                  "also write the per-layer table as CSV");
           },
           run_map};
 }

@@ -17,6 +17,9 @@ namespace po = boost::program_options;
 struct CommandContext {
   const po::variables_map& options;
   const ArchConfig& config;
+  // The settings `config` was resolved from (--config file, then --group.key), for commands that
+  // resolve variants of it (sweeps, accuracy studies).
+  const std::vector<RawSetting>& settings;
   std::ostream& out;
 };
 
@@ -33,5 +36,8 @@ const std::vector<Command>& commands();
 
 Command make_config_command();
 Command make_map_command();
+Command make_run_command();
+Command make_train_command();
+Command make_accuracy_command();
 
 }  // namespace cimsim::cli

@@ -6,6 +6,9 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> all = {
       make_config_command(),
       make_map_command(),
+      make_run_command(),
+      make_train_command(),
+      make_accuracy_command(),
   };
   return all;
 }

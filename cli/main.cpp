@@ -84,8 +84,9 @@ int run_command(const Command& command, int argc, char** argv, int position) {
     return 0;
   }
   po::notify(vm);
-  const ArchConfig config = resolve_config(collect_settings(parsed, vm));
-  return command.run({vm, config, std::cout});
+  const std::vector<RawSetting> settings = collect_settings(parsed, vm);
+  const ArchConfig config = resolve_config(settings);
+  return command.run({vm, config, settings, std::cout});
 }
 
 bool has_flag(int argc, char** argv, const std::string& flag) {

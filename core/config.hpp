@@ -17,7 +17,9 @@ enum class AdcType { sar, flash };
 // `max`: full scale is the largest column current the array can produce.
 // `calibrated`: full scale is a percentile of the currents seen on calibration data.
 enum class AdcRange { max, calibrated };
-enum class Interconnect { bus, mesh };
+// `ideal`: the mesh's routes (and bit-hop counts) with zero latency and unlimited link width, the
+// interconnect the analytic latency model assumes (systemc/README.md).
+enum class Interconnect { bus, mesh, ideal };
 // Whether a layer may start before the previous one has finished (ISAAC's inter-layer pipeline:
 // a layer starts as soon as the inputs of its first window exist).
 enum class Pipelining { none, inter_layer };
@@ -128,12 +130,61 @@ struct BaselineConfig {
   // A weight-stationary int8 MAC array, TPU-like; 128 x 128 MACs.
   std::int64_t mac_rows = 128;
   std::int64_t mac_cols = 128;
-  // On-chip SRAM for weights and activations, in KiB.
-  std::int64_t sram_kib = 8192;
+  // On-chip SRAM for weights and activations, in KiB, built from banks of sram_bank_kib.
+  // Google TPU v1 (ISCA 2017): 24 MiB unified buffer + 4 MiB accumulators = 28 MiB; cimsim
+  // rounds up to 32 MiB so that the shipped CNN weights fit and the comparison is not DRAM-bound.
+  std::int64_t sram_kib = 32768;
+  std::int64_t sram_bank_kib = 32;
   double clock_mhz = 1000.0;
   // Element-wise operations (pooling, activations, softmax, layernorm, residual adds) per clock
   // on the digital vector unit; cimsim's assumption: one lane per MAC column.
   std::int64_t vector_lanes = 128;
+  // Per-action energies at reference_node_nm. M. Horowitz, "Computing's energy problem", ISSCC
+  // 2014, 45 nm, 0.9 V: 8-bit multiply 0.2 pJ, 8-bit add 0.03 pJ, 32-bit add 0.1 pJ, 64-bit
+  // read of a 32 KB SRAM 20 pJ. Aladdin (Shao et al., ISCA 2014), 40 nm: register 0.009 pJ/bit.
+  std::int64_t reference_node_nm = 45;
+  double mult8_pj = 0.2;
+  double add8_pj = 0.03;
+  double add32_pj = 0.1;
+  double sram_pj_per_64b = 20.0;
+  double register_pj_per_bit = 0.009;
+};
+
+// Per-action energies and areas of the analog design, at reference_node_nm, scaled to
+// tech.node_nm by the Stillmaker-Baas factors (energy_models/README.md).
+struct EnergyConfig {
+  std::int64_t reference_node_nm = 32;
+  // ISAAC (ISCA'16) Table I: 4 mW for the 8 x 128 1-bit DACs of an IMA -> 3.9 uW each, drawn
+  // while a row is driven (read pulse); per bit of DAC resolution.
+  double dac_uw_per_bit = 3.90625;
+  // ISAAC Table I: 10 uW for 8 x 128 sample-and-holds at a 100 ns cycle -> 0.98 fJ per sample.
+  double sample_hold_fj = 0.9765625;
+  // Walden model E = FOM x 2^bits + overhead. DNN+NeuroSim V1.4 SarADC at 22 nm gives 33 fJ at
+  // 4 bits and 78 fJ at 8 bits -> FOM 0.1875 fJ/step, overhead 30 fJ; x 0.66 / 0.293
+  // (Stillmaker-Baas 32 nm / 22 nm) = 0.4224 fJ/step and 67.58 fJ at 32 nm.
+  double adc_fom_fj_per_step = 0.4224;
+  double adc_overhead_fj = 67.58;
+  // ISAAC via Accelergy hwcomponents isaac.py: 16-bit shift-and-add 0.021 pJ.
+  double shift_add_pj = 0.021;
+  // ISAAC eDRAM tile buffer (64 KB): 20.45 pJ per 256-bit access -> 0.0799 pJ/bit.
+  double buffer_pj_per_bit = 0.0798828125;
+  // ISAAC router: 20.74 pJ per 256-bit flit per hop -> 0.081 pJ/bit/hop.
+  double interconnect_pj_per_bit_hop = 0.081015625;
+  // Horowitz ISSCC 2014: DRAM 1.3-2.6 nJ per 64 bits; the low end, 20.3 pJ/bit (not scaled).
+  double dram_pj_per_bit = 20.3125;
+  // Programming one cell: assumption, 10 program-and-verify pulses of 2 V, 10 ns into 100 kOhm.
+  double write_pj_per_cell = 4.0;
+  // Inferences that share one programming of the weights (write energy is amortised over them).
+  std::int64_t inferences_per_program = 1000000;
+  // Fraction of input digits that are non-zero (drives DAC pulses and cell currents); 0.5 for
+  // uniformly random bits. Replay and accuracy runs measure it.
+  double input_density = 0.5;
+  // Static (leakage) power per mm^2 of the analog chip; no cited default: set from your PDK.
+  double static_mw_per_mm2 = 0.0;
+  // Cell footprint in F^2: 4 F^2 is the ideal cross-point cell (assumption; 1T1R is larger).
+  double cell_area_f2 = 4.0;
+  // Ember, Global Electricity Review 2024: world average 480 gCO2e/kWh in 2023.
+  double grid_gco2e_per_kwh = 480.0;
 };
 
 struct MappingConfig {
@@ -170,6 +221,7 @@ struct ArchConfig {
   ChipConfig chip;
   TechConfig tech;
   BaselineConfig baseline;
+  EnergyConfig energy;
   MappingConfig mapping;
   NoiseConfig noise;
 };

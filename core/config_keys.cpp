@@ -20,7 +20,8 @@ const EnumNames<AdcType> kAdcTypes = {{AdcType::sar, "sar"}, {AdcType::flash, "f
 const EnumNames<AdcRange> kAdcRanges = {{AdcRange::max, "max"},
                                         {AdcRange::calibrated, "calibrated"}};
 const EnumNames<Interconnect> kInterconnects = {{Interconnect::bus, "bus"},
-                                                {Interconnect::mesh, "mesh"}};
+                                                {Interconnect::mesh, "mesh"},
+                                                {Interconnect::ideal, "ideal"}};
 const EnumNames<Pipelining> kPipelining = {{Pipelining::none, "none"},
                                            {Pipelining::inter_layer, "inter_layer"}};
 const EnumNames<MappingPolicy> kMappingPolicies = {{MappingPolicy::per_layer, "per_layer"},
@@ -120,6 +121,12 @@ ConfigKey device_preset_key() {
   return {"device.preset", allowed, "device preset that fills the other [device] values", get, set};
 }
 
+// A non-negative energy, power or intensity (zero switches a component's cost off).
+template <class Group>
+ConfigKey energy_key(std::string name, Group ArchConfig::*group, double Group::*field, std::string help) {
+  return real_key(std::move(name), group, field, 0, Lower::inclusive, 1e9, std::move(help));
+}
+
 constexpr std::int64_t kMaxCount = 1'000'000;
 constexpr double kHuge = 1e18;
 
@@ -175,14 +182,15 @@ std::vector<ConfigKey> build_keys() {
       int_key("tile.pes", &A::tile, &TileConfig::pes, 1, kMaxCount, "PEs per tile"),
       int_key("chip.tiles", &A::chip, &ChipConfig::tiles, 1, kMaxCount, "tiles per chip"),
       enum_key("chip.interconnect", &A::chip, &ChipConfig::interconnect, kInterconnects,
-               "on-chip network between tiles"),
+               "on-chip network between tiles (ideal: mesh routes, no latency or width limit)"),
       int_key("chip.link_width_bits", &A::chip, &ChipConfig::link_width_bits, 1, 65536,
               "bits a link moves per clock"),
       int_key("chip.hop_latency_cycles", &A::chip, &ChipConfig::hop_latency_cycles, 0, 1000,
               "clock cycles per interconnect hop"),
       enum_key("chip.pipelining", &A::chip, &ChipConfig::pipelining, kPipelining,
                "layer by layer, or a layer starts once its first inputs exist (ISAAC)"),
-      int_key("tech.node_nm", &A::tech, &TechConfig::node_nm, 5, 180, "technology node, nm"),
+      // The Stillmaker-Baas scaling table cimsim uses spans 7..45 nm (energy_models/README.md).
+      int_key("tech.node_nm", &A::tech, &TechConfig::node_nm, 7, 45, "technology node, nm"),
       real_key("tech.supply_v", &A::tech, &TechConfig::supply_v, 0, Lower::exclusive, 5,
                "digital supply voltage, V"),
       real_key("tech.clock_mhz", &A::tech, &TechConfig::clock_mhz, 0, Lower::exclusive, 1e5,
@@ -195,10 +203,49 @@ std::vector<ConfigKey> build_keys() {
               "digital baseline MAC array columns"),
       int_key("baseline.sram_kib", &A::baseline, &BaselineConfig::sram_kib, 1, 1 << 24,
               "digital baseline on-chip SRAM, KiB"),
+      int_key("baseline.sram_bank_kib", &A::baseline, &BaselineConfig::sram_bank_kib, 1, 1 << 20,
+              "digital baseline SRAM bank size (sets access energy), KiB"),
       real_key("baseline.clock_mhz", &A::baseline, &BaselineConfig::clock_mhz, 0, Lower::exclusive,
                1e5, "digital baseline clock, MHz"),
       int_key("baseline.vector_lanes", &A::baseline, &BaselineConfig::vector_lanes, 1, 65536,
               "element-wise digital operations per clock (pooling, activations, ...)"),
+      int_key("baseline.reference_node_nm", &A::baseline, &BaselineConfig::reference_node_nm, 7, 45,
+              "node at which the baseline energies below hold, nm"),
+      energy_key("baseline.mult8_pj", &A::baseline, &BaselineConfig::mult8_pj, "8-bit multiply, pJ"),
+      energy_key("baseline.add8_pj", &A::baseline, &BaselineConfig::add8_pj, "8-bit add (element-wise op), pJ"),
+      energy_key("baseline.add32_pj", &A::baseline, &BaselineConfig::add32_pj, "32-bit accumulate, pJ"),
+      energy_key("baseline.sram_pj_per_64b", &A::baseline, &BaselineConfig::sram_pj_per_64b,
+                 "64-bit read or write of one SRAM bank, pJ"),
+      energy_key("baseline.register_pj_per_bit", &A::baseline, &BaselineConfig::register_pj_per_bit,
+                 "pipeline register write, pJ per bit"),
+      int_key("energy.reference_node_nm", &A::energy, &EnergyConfig::reference_node_nm, 7, 45,
+              "node at which the [energy] values hold, nm"),
+      energy_key("energy.dac_uw_per_bit", &A::energy, &EnergyConfig::dac_uw_per_bit,
+                 "DAC power while driving a row, per bit of resolution, uW"),
+      energy_key("energy.sample_hold_fj", &A::energy, &EnergyConfig::sample_hold_fj, "one sample-and-hold, fJ"),
+      energy_key("energy.adc_fom_fj_per_step", &A::energy, &EnergyConfig::adc_fom_fj_per_step,
+                 "ADC Walden figure of merit, fJ per conversion step"),
+      energy_key("energy.adc_overhead_fj", &A::energy, &EnergyConfig::adc_overhead_fj,
+                 "ADC fixed energy per conversion, fJ"),
+      energy_key("energy.shift_add_pj", &A::energy, &EnergyConfig::shift_add_pj, "one shift-and-add, pJ"),
+      energy_key("energy.buffer_pj_per_bit", &A::energy, &EnergyConfig::buffer_pj_per_bit,
+                 "tile buffer access, pJ per bit"),
+      energy_key("energy.interconnect_pj_per_bit_hop", &A::energy, &EnergyConfig::interconnect_pj_per_bit_hop,
+                 "on-chip network, pJ per bit per hop"),
+      energy_key("energy.dram_pj_per_bit", &A::energy, &EnergyConfig::dram_pj_per_bit,
+                 "DRAM access, pJ per bit (not scaled with the node)"),
+      energy_key("energy.write_pj_per_cell", &A::energy, &EnergyConfig::write_pj_per_cell,
+                 "programming one cell, pJ"),
+      int_key("energy.inferences_per_program", &A::energy, &EnergyConfig::inferences_per_program, 1,
+              std::int64_t(1) << 50, "inferences sharing one weight programming"),
+      real_key("energy.input_density", &A::energy, &EnergyConfig::input_density, 0, Lower::inclusive, 1,
+               "fraction of input digits that are non-zero"),
+      energy_key("energy.static_mw_per_mm2", &A::energy, &EnergyConfig::static_mw_per_mm2,
+                 "static (leakage) power per mm^2, mW"),
+      real_key("energy.cell_area_f2", &A::energy, &EnergyConfig::cell_area_f2, 0, Lower::exclusive, 1e4,
+               "cell footprint, F^2"),
+      energy_key("energy.grid_gco2e_per_kwh", &A::energy, &EnergyConfig::grid_gco2e_per_kwh,
+                 "grid carbon intensity, gCO2e per kWh"),
       enum_key("mapping.policy", &A::mapping, &MappingConfig::policy, kMappingPolicies,
                "placement: each layer on arrays of its own, or blocks packed into shared arrays"),
       enum_key("mapping.overflow", &A::mapping, &MappingConfig::overflow, kOverflowPolicies,

@@ -67,24 +67,35 @@ EventCounts analytic_layer_counts(const LayerPlacement& layer, const ArchConfig&
   return counts;
 }
 
-EventCounts analytic_counts(const Network& network, const Placement& placement, const ArchConfig& config) {
-  EventCounts total;
+std::vector<EventCounts> analytic_counts_by_layer(const Network& network, const Placement& placement,
+                                                  const ArchConfig& config) {
+  std::vector<EventCounts> by_layer(network.layers.size());
   for (const auto& layer : placement.layers) {
-    EventCounts counts = analytic_layer_counts(layer, config);
+    EventCounts& counts = by_layer[layer.layer] = analytic_layer_counts(layer, config);
     // The input feature map travels from the global buffer to the layer's home tile, its output back.
     const Layer& source = network.layers[layer.layer];
     const std::int64_t bits = checked_mul(checked_add(source.in.elements(), source.out.elements()), config.dac.input_bits);
     counts.interconnect_bit_hops = checked_mul(bits, hops_to_tile(home_tile(layer, placement, config), config));
-    total += counts;
   }
-  for (const auto& layer : network.layers)
-    if (!layer.on_crossbar()) total += digital_layer_counts(network, layer, config);
-  // DRAM: the network input in and the result out; when weights are reprogrammed in rounds, every
+  for (std::size_t i = 0; i < network.layers.size(); ++i)
+    if (!network.layers[i].on_crossbar()) by_layer[i] = digital_layer_counts(network, network.layers[i], config);
+  return by_layer;
+}
+
+std::int64_t analytic_dram_bits(const Network& network, const Placement& placement, const ArchConfig& config) {
+  // The network input in and the result out; when weights are reprogrammed in rounds, every
   // weight bit is loaded again each inference.
   const std::int64_t io = network.input.elements() + (network.layers.empty() ? 0 : network.layers.back().out.elements());
-  total.dram_bits = checked_mul(io, config.dac.input_bits);
+  std::int64_t bits = checked_mul(io, config.dac.input_bits);
   if (placement.program_rounds > 1)
-    total.dram_bits = checked_add(total.dram_bits, checked_mul(network.crossbar_weights(), config.array.weight_bits));
+    bits = checked_add(bits, checked_mul(network.crossbar_weights(), config.array.weight_bits));
+  return bits;
+}
+
+EventCounts analytic_counts(const Network& network, const Placement& placement, const ArchConfig& config) {
+  EventCounts total;
+  for (const auto& counts : analytic_counts_by_layer(network, placement, config)) total += counts;
+  total.dram_bits = analytic_dram_bits(network, placement, config);
   return total;
 }
 

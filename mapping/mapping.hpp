@@ -67,6 +67,11 @@ Placement map_network(const Network& network, const ArchConfig& config);
 // non-zero): array events of the crossbar layers, buffer and interconnect traffic, the digital
 // layers' operations and DRAM traffic. The SystemC model counts the same events.
 EventCounts analytic_counts(const Network& network, const Placement& placement, const ArchConfig& config);
+// The same per network layer (index = Network::layers index); DRAM traffic belongs to the network,
+// not to a layer: analytic_dram_bits.
+std::vector<EventCounts> analytic_counts_by_layer(const Network& network, const Placement& placement,
+                                                  const ArchConfig& config);
+std::int64_t analytic_dram_bits(const Network& network, const Placement& placement, const ArchConfig& config);
 // The array and buffer events of one crossbar layer (no interconnect: that needs the placement).
 // The functional crossbar counts the same array events.
 EventCounts analytic_layer_counts(const LayerPlacement& layer, const ArchConfig& config);

@@ -1,7 +1,6 @@
 #include <algorithm>
 #include <numeric>
 #include <queue>
-#include <set>
 
 #include "core/errors.hpp"
 #include "mapping/mapping.hpp"
@@ -103,31 +102,38 @@ const PolicyEntry& policy_entry(MappingPolicy policy) {
   throw std::logic_error("unregistered mapping policy");
 }
 
+// Number of distinct values in `values` (sorted in place).
+std::int64_t count_distinct(std::vector<std::int64_t>& values) {
+  std::sort(values.begin(), values.end());
+  return std::int64_t(std::unique(values.begin(), values.end()) - values.begin());
+}
+
 void summarise(Placement& placement, const ArchConfig& config) {
   const std::int64_t per_tile = arrays_per_tile(config);
-  std::set<std::int64_t> arrays, pes, tiles;
-  std::vector<std::set<std::int64_t>> layer_arrays(placement.layers.size()), layer_tiles(placement.layers.size());
+  std::vector<std::int64_t> arrays, pes;
+  std::vector<std::vector<std::int64_t>> layer_arrays(placement.layers.size()), layer_tiles(placement.layers.size());
   std::vector<std::size_t> slot_of_layer;
   for (std::size_t s = 0; s < placement.layers.size(); ++s) {
     if (slot_of_layer.size() <= std::size_t(placement.layers[s].layer)) slot_of_layer.resize(placement.layers[s].layer + 1);
     slot_of_layer[placement.layers[s].layer] = s;
   }
+  std::int64_t last_tile = -1;
   for (const auto& block : placement.blocks) {
-    arrays.insert(block.array);
-    pes.insert(block.array / config.pe.arrays);
-    tiles.insert(block.array / per_tile);
-    layer_arrays[slot_of_layer[block.layer]].insert(block.array);
-    layer_tiles[slot_of_layer[block.layer]].insert(block.array / per_tile);
+    arrays.push_back(block.array);
+    pes.push_back(block.array / config.pe.arrays);
+    last_tile = std::max(last_tile, block.array / per_tile);
+    layer_arrays[slot_of_layer[block.layer]].push_back(block.array);
+    layer_tiles[slot_of_layer[block.layer]].push_back(block.array / per_tile);
   }
   for (std::size_t s = 0; s < placement.layers.size(); ++s) {
     LayerPlacement& layer = placement.layers[s];
-    layer.arrays = std::int64_t(layer_arrays[s].size());
-    layer.tiles = std::int64_t(layer_tiles[s].size());
+    layer.arrays = count_distinct(layer_arrays[s]);
+    layer.tiles = count_distinct(layer_tiles[s]);
     layer.used_cells = checked_mul(checked_mul(layer.tiling.used_cells(), layer.groups), layer.duplicates);
   }
-  placement.arrays_used = std::int64_t(arrays.size());
-  placement.pes_used = std::int64_t(pes.size());
-  placement.tiles_used = tiles.empty() ? 0 : *tiles.rbegin() + 1;  // per_layer may skip tile slots
+  placement.arrays_used = count_distinct(arrays);
+  placement.pes_used = count_distinct(pes);
+  placement.tiles_used = last_tile + 1;  // per_layer may leave tile slots empty: they still exist
   const std::int64_t rounds = std::max<std::int64_t>(1, ceil_div(placement.tiles_used, config.chip.tiles));
   placement.fits_one_chip = rounds == 1;
   const bool more_chips = config.mapping.overflow == OverflowPolicy::chips;

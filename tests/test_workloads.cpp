@@ -62,6 +62,8 @@ TEST_CASE("workloads: shipped networks match their published weight and MAC coun
   };
   const Expected expected[] = {
       {"mlp_digits", 64 * 128 + 128 * 10, 64 * 128 + 128 * 10, 0},
+      // 3x3x1x8 + 3x3x8x16 + 256x10 weights; MACs 64 x 72 + 16 x 1,152 + 2,560.
+      {"cnn_digits", 72 + 1152 + 2560, 64 * 72 + 16 * 1152 + 2560, 0},
       {"lenet5", 61470, 416520, 0},
       {"vgg8_cifar10", 12973440, 615917568, 0},
       {"resnet18", 11678912, 1.81e9, 0.005},
@@ -76,7 +78,7 @@ TEST_CASE("workloads: shipped networks match their published weight and MAC coun
     CHECK(network.crossbar_weights() == e.weights);
     CHECK(double(network.total_macs()) == Approx(e.macs).epsilon(e.tolerance));
   }
-  CHECK(shipped_workloads().size() == 8);
+  CHECK(shipped_workloads().size() == 9);
 }
 
 TEST_CASE("workloads: attention matmuls run on the digital side, with their MACs counted") {
@@ -186,5 +188,5 @@ TEST_CASE("workloads: malformed files get a clear error naming file, line and fi
   CHECK_THROWS_WITH(load_workload("/no/such/net.csv"), "/no/such/net.csv: cannot open workload file: no such file");
   CHECK_THROWS_WITH(load_workload("/tmp/"), "/tmp/: is a directory, expected a workload file");
   CHECK_THROWS_WITH(load_workload("alexnet"), Catch::StartsWith("command line: unknown workload 'alexnet'; shipped: "
-                                                                "bert_base_layer gpt2_small_block lenet5"));
+                                                                "bert_base_layer cnn_digits gpt2_small_block"));
 }

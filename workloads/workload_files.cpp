@@ -168,6 +168,21 @@ Network load_workload(const std::string& name_or_path, WorkloadFormat format) {
   return format == WorkloadFormat::cimsim ? read_network_csv(path) : read_neurosim_network(path);
 }
 
+std::string network_csv(const Network& network) {
+  std::string csv = "name,kind,inputs,in_c,in_h,in_w,out_c,kernel_h,kernel_w,stride,padding,dilation,groups\n";
+  for (const auto& l : network.layers) {
+    std::string inputs;
+    for (const auto& name : l.inputs) inputs += (inputs.empty() ? "" : ";") + name;
+    for (const std::string& field :
+         {l.name, std::string(kind_name(l.kind)), inputs, std::to_string(l.in.channels), std::to_string(l.in.height),
+          std::to_string(l.in.width), std::to_string(l.out.channels), std::to_string(l.kernel_h),
+          std::to_string(l.kernel_w), std::to_string(l.stride), std::to_string(l.padding), std::to_string(l.dilation)})
+      csv += field + ",";
+    csv += std::to_string(l.groups) + "\n";
+  }
+  return csv;
+}
+
 std::vector<std::string> shipped_workloads() {
   std::vector<std::string> names;
   if (DIR* dir = ::opendir(CIMSIM_WORKLOADS_DIR)) {

@@ -27,6 +27,9 @@ Network read_neurosim_network(const std::string& path);
 Network load_workload(const std::string& name_or_path,
                       WorkloadFormat format = WorkloadFormat::automatic);
 
+// The network in the cimsim CSV format (read_network_csv reads it back to the same network).
+std::string network_csv(const Network& network);
+
 // Names of the networks shipped in workloads/networks/.
 std::vector<std::string> shipped_workloads();
 

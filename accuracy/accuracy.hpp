@@ -1,0 +1,100 @@
+// accuracy/: what accuracy an analog design leaves. Trains small float models in C++ with Eigen,
+// quantizes them after training, and runs inference either exactly in integers (the digital
+// reference) or through crossbar/ with every layer on arrays as mapping/ places them.
+// Public header of cimsim::accuracy.
+#pragma once
+
+#include <Eigen/Core>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/config.hpp"
+#include "core/event_counts.hpp"
+#include "crossbar/crossbar.hpp"
+#include "workloads/dataset.hpp"
+#include "workloads/network.hpp"
+
+namespace cimsim::accuracy {
+
+// Float weights of one crossbar layer: its im2col matrix (matrix_rows x matrix_cols) and bias.
+struct LayerWeights {
+  Eigen::MatrixXf w;
+  Eigen::VectorXf b;
+};
+
+// A sequential network of conv2d (groups 1), linear, relu and flatten layers with float weights
+// for its crossbar layers. Activations are batch x features, features channel-major (c, y, x).
+struct Model {
+  Network network;
+  std::vector<LayerWeights> weights;  // one per network layer; empty for weightless layers
+};
+
+// He-initialised weights; throws InputError for layer kinds accuracy models do not support.
+Model make_model(const Network& network, std::uint64_t seed);
+Eigen::MatrixXf forward(const Model& model, const Eigen::MatrixXf& inputs);  // logits
+
+struct TrainOptions {
+  int epochs = 40;
+  int batch = 32;
+  float learning_rate = 0.05f;
+  float momentum = 0.9f;
+  std::uint64_t seed = 1;
+  // Noise-aware training: Gaussian weight noise with this std as a fraction of each layer's
+  // max |w|, drawn afresh for every mini-batch's forward pass (0 = plain training).
+  float weight_noise = 0;
+  // After every update, clip each layer's weights to +-clip_sigma standard deviations of that
+  // layer's weights (0 = off). Noise relative to max |w| hurts less when outliers cannot set max
+  // |w| (aihwkit's layer-Gaussian weight clipping); noise-aware training uses 2.5.
+  float clip_sigma = 0;
+};
+// Trains with softmax cross-entropy and momentum SGD; returns the mean loss of each epoch.
+std::vector<float> train(Model& model, const Dataset& data, const TrainOptions& options);
+
+// The fixed, seeded, stratified split of the shipped UCI digits used by `cimsim train` and
+// `cimsim accuracy`: 25% of each class for testing (451 of 1,797 images).
+Split standard_digits_split();
+
+// Pixels 0..16 scaled to [0, 1], the models' input convention.
+Eigen::MatrixXf model_inputs(const Dataset& data);
+double accuracy_of(const std::vector<int>& predictions, const Dataset& data);
+std::vector<int> predict_float(const Model& model, const Dataset& data);
+
+// The weight noise (fraction of max |w|) that the configured programming and read noise put on a
+// sliced weight: each cell of each slice has sigma x (levels - 1) levels of noise, slices weigh
+// 2^(cell_bits x s), differential pairs double the variance.
+float weight_noise_fraction(const ArchConfig& config);
+
+// ---- post-training quantization ------------------------------------------------------------
+struct QuantizedLayer {
+  crossbar::IntMatrix w;   // round(w / w_scale), in the signed array.weight_bits range
+  float w_scale = 1;       // per layer, symmetric: max |w| / (2^(W-1) - 1)
+  Eigen::VectorXf b;
+  float in_scale = 1;      // unsigned dac.input_bits inputs: calibrated max / (2^I - 1)
+};
+struct QuantizedModel {
+  const Model* model = nullptr;
+  std::vector<QuantizedLayer> layers;  // one per network layer; empty w for weightless layers
+};
+
+// Scales from the weights and from the largest activation each layer sees on `calibration`.
+QuantizedModel quantize(const Model& model, const Dataset& calibration, const ArchConfig& config);
+
+struct Inference {
+  std::vector<int> predictions;
+  EventCounts counts;            // crossbar events (analog runs)
+  double input_density = 0;      // non-zero input digits / all input digits (analog runs)
+};
+// Exact integer GEMMs: the int8 digital reference.
+Inference predict_digital(const QuantizedModel& model, const Dataset& data, const ArchConfig& config);
+// Through the crossbar model: weights programmed with config.noise (seeded by noise.seed).
+Inference predict_analog(const QuantizedModel& model, const Dataset& data, const ArchConfig& config);
+
+// ---- weight files (accuracy/README.md) -----------------------------------------------------
+// DIR/network.csv (the cimsim network format) and, per crossbar layer L, DIR/L.weights.csv
+// (matrix_rows lines of matrix_cols numbers, im2col row order: input channel, kernel row, kernel
+// column) and DIR/L.bias.csv (one line of matrix_cols numbers).
+void save_model(const Model& model, const std::string& dir);
+Model load_model(const std::string& dir);
+
+}  // namespace cimsim::accuracy

@@ -1,0 +1,98 @@
+// Weight files: the network in the cimsim CSV format plus one weight and one bias CSV per
+// crossbar layer (accuracy/README.md). Writes are atomic; reads check every dimension and value.
+#include <cerrno>
+#include <cmath>
+#include <csv.h>
+#include <cstdio>
+#include <sstream>
+#include <sys/stat.h>
+
+#include "accuracy/accuracy.hpp"
+#include "core/errors.hpp"
+#include "core/output_file.hpp"
+#include "workloads/workloads.hpp"
+
+namespace cimsim::accuracy {
+namespace {
+
+std::string matrix_csv(const Eigen::MatrixXf& m) {
+  std::string text;
+  char number[32];
+  for (Eigen::Index r = 0; r < m.rows(); ++r) {
+    for (Eigen::Index c = 0; c < m.cols(); ++c) {
+      std::snprintf(number, sizeof number, "%.9g", double(m(r, c)));  // round-trips a float
+      text += (c ? "," : "") + std::string(number);
+    }
+    text += "\n";
+  }
+  return text;
+}
+
+std::vector<float> parse_row(const std::string& line, const std::string& at, Eigen::Index expected) {
+  std::vector<float> values;
+  std::istringstream fields(line);
+  std::string field;
+  while (std::getline(fields, field, ',')) {
+    const std::string where = at + ": column " + std::to_string(values.size() + 1);
+    char* end = nullptr;
+    errno = 0;
+    const float value = std::strtof(field.c_str(), &end);
+    if (field.empty() || (*end != '\0' && *end != '\r')) throw InputError(where + ": '" + field + "' is not a number");
+    if (!std::isfinite(value) || errno == ERANGE) throw InputError(where + ": '" + field + "' is not a finite number");
+    values.push_back(value);
+  }
+  if (Eigen::Index(values.size()) != expected)
+    throw InputError(at + ": " + std::to_string(values.size()) + " values, expected " + std::to_string(expected));
+  return values;
+}
+
+Eigen::MatrixXf read_matrix(const std::string& path, Eigen::Index rows, Eigen::Index cols) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) throw InputError(path + ": cannot open weight file: no such file");
+  if (S_ISDIR(info.st_mode)) throw InputError(path + ": is a directory, expected a weight file");
+  Eigen::MatrixXf m(rows, cols);
+  Eigen::Index r = 0;
+  try {
+    io::LineReader in(path);
+    while (char* line = in.next_line()) {
+      const std::string at = path + ":" + std::to_string(in.get_file_line());
+      if (r == rows) throw InputError(at + ": more than " + std::to_string(rows) + " rows");
+      const std::vector<float> values = parse_row(line, at, cols);
+      for (Eigen::Index c = 0; c < cols; ++c) m(r, c) = values[std::size_t(c)];
+      ++r;
+    }
+  } catch (const io::error::base& error) {
+    throw InputError(path + ": " + error.what());
+  }
+  if (r != rows) throw InputError(path + ": " + std::to_string(r) + " rows, expected " + std::to_string(rows));
+  return m;
+}
+
+std::string weight_path(const std::string& dir, const Layer& layer) { return dir + "/" + layer.name + ".weights.csv"; }
+std::string bias_path(const std::string& dir, const Layer& layer) { return dir + "/" + layer.name + ".bias.csv"; }
+
+}  // namespace
+
+void save_model(const Model& model, const std::string& dir) {
+  if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) throw InputError(dir + ": cannot create the weights folder");
+  for (std::size_t i = 0; i < model.network.layers.size(); ++i) {
+    const Layer& layer = model.network.layers[i];
+    if (!layer.on_crossbar()) continue;
+    write_file_atomically(weight_path(dir, layer), matrix_csv(model.weights[i].w));
+    write_file_atomically(bias_path(dir, layer), matrix_csv(model.weights[i].b.transpose()));
+  }
+  write_file_atomically(dir + "/network.csv", network_csv(model.network));  // last: marks a complete folder
+}
+
+Model load_model(const std::string& dir) {
+  Model model = make_model(read_network_csv(dir + "/network.csv"), 0);
+  for (std::size_t i = 0; i < model.network.layers.size(); ++i) {
+    const Layer& layer = model.network.layers[i];
+    if (!layer.on_crossbar()) continue;
+    model.weights[i].w = read_matrix(weight_path(dir, layer), layer.matrix_rows(), layer.matrix_cols());
+    model.weights[i].b = read_matrix(bias_path(dir, layer), 1, layer.matrix_cols()).transpose();
+  }
+  return model;
+}
+
+}  // namespace cimsim::accuracy

@@ -1,0 +1,93 @@
+// Post-training quantization and integer inference, digital or through the crossbar model.
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <thread>
+
+#include "accuracy/accuracy.hpp"
+#include "accuracy/layers.hpp"
+
+namespace cimsim::accuracy {
+namespace {
+
+float max_input(const Model& model, const Eigen::MatrixXf& a, std::size_t layer) {
+  return detail::input_rows(a, model.network.layers[layer]).maxCoeff();
+}
+
+crossbar::IntMatrix quantize_inputs(const Eigen::MatrixXf& rows, float scale, const ArchConfig& config) {
+  const float top = float(std::ldexp(1.0, int(config.dac.input_bits)) - 1);
+  return (rows / scale).array().round().cwiseMax(0.0f).cwiseMin(top).cast<std::int32_t>().matrix();
+}
+
+// The integer pipeline: each crossbar layer quantizes its input vectors, multiplies them by its
+// integer weights with `multiply` (exact, or the crossbar), and rescales with bias in float.
+using Multiply = std::function<Eigen::MatrixXd(std::size_t layer, const crossbar::IntMatrix& inputs)>;
+
+std::vector<int> run_integer(const QuantizedModel& q, const Eigen::MatrixXf& inputs, const ArchConfig& config,
+                             const Multiply& multiply) {
+  Eigen::MatrixXf a = inputs;
+  for (std::size_t i = 0; i < q.model->network.layers.size(); ++i) {
+    const Layer& layer = q.model->network.layers[i];
+    if (layer.kind == LayerKind::relu) a = a.cwiseMax(0.0f);
+    if (!layer.on_crossbar()) continue;
+    const QuantizedLayer& ql = q.layers[i];
+    const Eigen::MatrixXd acc = multiply(i, quantize_inputs(detail::input_rows(a, layer), ql.in_scale, config));
+    Eigen::MatrixXf z = (acc * double(ql.in_scale) * double(ql.w_scale)).cast<float>();
+    z.rowwise() += ql.b.transpose();
+    a = detail::output_activations(z, layer, a.rows());
+  }
+  std::vector<int> predictions(std::size_t(a.rows()));
+  for (Eigen::Index r = 0; r < a.rows(); ++r) a.row(r).maxCoeff(&predictions[std::size_t(r)]);
+  return predictions;
+}
+
+}  // namespace
+
+QuantizedModel quantize(const Model& model, const Dataset& calibration, const ArchConfig& config) {
+  QuantizedModel q{&model, std::vector<QuantizedLayer>(model.network.layers.size())};
+  const float w_top = float(std::ldexp(1.0, int(config.array.weight_bits - 1)) - 1);
+  const float x_top = float(std::ldexp(1.0, int(config.dac.input_bits)) - 1);
+  Eigen::MatrixXf a = model_inputs(calibration);
+  for (std::size_t i = 0; i < model.network.layers.size(); ++i) {
+    const Layer& layer = model.network.layers[i];
+    if (layer.on_crossbar()) {
+      QuantizedLayer& ql = q.layers[i];
+      const float w_max = model.weights[i].w.cwiseAbs().maxCoeff();
+      ql.w_scale = w_max > 0 ? w_max / w_top : 1.0f;
+      ql.w = (model.weights[i].w / ql.w_scale).array().round().cast<std::int32_t>().matrix();
+      ql.b = model.weights[i].b;
+      const float x_max = max_input(model, a, i);
+      ql.in_scale = x_max > 0 ? x_max / x_top : 1.0f;
+    }
+    a = detail::float_layer(layer, model.weights[i], a);  // the calibration data moves on in float
+  }
+  return q;
+}
+
+Inference predict_digital(const QuantizedModel& q, const Dataset& data, const ArchConfig& config) {
+  Inference result;
+  result.predictions = run_integer(q, model_inputs(data), config, [&](std::size_t i, const crossbar::IntMatrix& x) {
+    return Eigen::MatrixXd(x.cast<double>() * q.layers[i].w.cast<double>());
+  });
+  return result;
+}
+
+Inference predict_analog(const QuantizedModel& q, const Dataset& data, const ArchConfig& config) {
+  Inference result;
+  crossbar::MvmOptions options;
+  options.threads = int(std::max(1u, std::thread::hardware_concurrency()));
+  result.predictions = run_integer(q, model_inputs(data), config, [&](std::size_t i, const crossbar::IntMatrix& x) {
+    ArchConfig layer_config = config;
+    layer_config.noise.seed = config.noise.seed * 1000003 + std::int64_t(i);  // independent per layer
+    crossbar::Crossbar arrays(layer_config, q.layers[i].w);
+    if (config.adc.range == AdcRange::calibrated) arrays.calibrate(x, false);
+    options.read_seed = std::uint64_t(layer_config.noise.seed);
+    crossbar::MvmResult mvm = arrays.run(x, options);
+    result.counts += mvm.counts;
+    return std::move(mvm.output);
+  });
+  result.input_density = result.counts.dac_pulses ? double(result.counts.dac_nonzero_pulses) / double(result.counts.dac_pulses) : 0;
+  return result;
+}
+
+}  // namespace cimsim::accuracy

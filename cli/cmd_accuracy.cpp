@@ -1,0 +1,125 @@
+// `cimsim accuracy`: test-set accuracy of saved weights through the analog model, exact int8 as
+// the reference, and studies over config values repeated over noise seeds.
+#include <cmath>
+#include <ostream>
+
+#include "accuracy/accuracy.hpp"
+#include "cli/command.hpp"
+#include "cli/table.hpp"
+#include "core/errors.hpp"
+#include "core/output_file.hpp"
+
+namespace cimsim::cli {
+namespace {
+
+struct Vary {
+  std::string key;
+  std::vector<std::string> values;
+};
+
+Vary parse_vary(const std::string& text) {
+  const auto equals = text.find('=');
+  if (equals == std::string::npos || equals == 0 || equals + 1 == text.size())
+    throw InputError("command line: --vary '" + text + "': expected KEY=v1,v2,...");
+  Vary vary{text.substr(0, equals), {}};
+  std::string rest = text.substr(equals + 1), item;
+  for (std::size_t start = 0, comma; start <= rest.size(); start = comma + 1) {
+    comma = rest.find(',', start);
+    if (comma == std::string::npos) comma = rest.size();
+    vary.values.push_back(rest.substr(start, comma - start));
+  }
+  return vary;
+}
+
+struct Stats {
+  double mean = 0, std = 0, min = 1, max = 0;
+};
+
+Stats summarise(const std::vector<double>& values) {
+  Stats s;
+  for (double v : values) s.mean += v / double(values.size()), s.min = std::min(s.min, v), s.max = std::max(s.max, v);
+  for (double v : values) s.std += (v - s.mean) * (v - s.mean);
+  s.std = values.size() > 1 ? std::sqrt(s.std / double(values.size() - 1)) : 0.0;
+  return s;
+}
+
+// Analog accuracy over `seeds` programming/read noise seeds (noise.seed = 1..seeds).
+Stats analog_accuracy(const accuracy::Model& model, const Split& split, std::vector<RawSetting> settings, int seeds,
+                      double* density) {
+  std::vector<double> accuracies;
+  for (int seed = 1; seed <= seeds; ++seed) {
+    settings.push_back({"noise.seed", std::to_string(seed), "accuracy --seeds"});
+    const ArchConfig config = resolve_config(settings);
+    settings.pop_back();
+    const accuracy::QuantizedModel q = accuracy::quantize(model, split.train, config);
+    const accuracy::Inference run = accuracy::predict_analog(q, split.test, config);
+    accuracies.push_back(accuracy::accuracy_of(run.predictions, split.test));
+    *density = run.input_density;
+  }
+  return summarise(accuracies);
+}
+
+// Every combination of the varied values, first --vary slowest.
+void for_each_point(const std::vector<Vary>& varies, std::vector<RawSetting>& point,
+                    const std::function<void(const std::vector<RawSetting>&)>& visit, std::size_t depth = 0) {
+  if (depth == varies.size()) return visit(point);
+  for (const auto& value : varies[depth].values) {
+    point.push_back({varies[depth].key, value, "accuracy --vary"});
+    for_each_point(varies, point, visit, depth + 1);
+    point.pop_back();
+  }
+}
+
+int run_accuracy(const CommandContext& context) {
+  const auto& o = context.options;
+  const int seeds = o["seeds"].as<int>();
+  if (seeds < 1 || seeds > 10000) throw InputError("command line: --seeds " + std::to_string(seeds) + ": expected 1..10000");
+  const accuracy::Model model = accuracy::load_model(o["weights"].as<std::string>());
+  const Split split = accuracy::standard_digits_split();
+  const accuracy::QuantizedModel reference = accuracy::quantize(model, split.train, context.config);
+  const double digital = accuracy::accuracy_of(accuracy::predict_digital(reference, split.test, context.config).predictions, split.test);
+  context.out << "int8 digital accuracy: " << fixed(100 * digital, 2) << "% (" << split.test.size() << " test images)\n";
+  std::vector<Vary> varies;
+  if (o.count("vary"))
+    for (const auto& text : o["vary"].as<std::vector<std::string>>()) varies.push_back(parse_vary(text));
+  Table table;
+  for (const auto& vary : varies) table.columns.push_back(vary.key);
+  for (const char* c : {"accuracy_mean_pct", "accuracy_std_pct", "accuracy_min_pct", "accuracy_max_pct", "seeds",
+                        "input_density", "digital_accuracy_pct"})
+    table.columns.push_back(c);
+  std::vector<RawSetting> point = context.settings;
+  const std::size_t base = point.size();
+  for_each_point(varies, point, [&](const std::vector<RawSetting>& settings) {
+    double density = 0;
+    const Stats s = analog_accuracy(model, split, settings, seeds, &density);
+    std::vector<std::string> row;
+    for (std::size_t k = base; k < settings.size(); ++k) row.push_back(settings[k].value);
+    for (double v : {s.mean, s.std, s.min, s.max}) row.push_back(fixed(100 * v, 2));
+    row.insert(row.end(), {std::to_string(seeds), fixed(density, 4), fixed(100 * digital, 2)});
+    table.add_row(row);
+  });
+  if (varies.empty())
+    context.out << "analog accuracy: " << table.rows[0][0] << "% (mean over " << seeds << " noise seed"
+                << (seeds > 1 ? "s" : "") << ", std " << table.rows[0][1] << "), input digit density " << table.rows[0][5] << "\n";
+  else
+    context.out << table.to_text();
+  if (o.count("out")) write_file_atomically(o["out"].as<std::string>(), table.to_csv());
+  return 0;
+}
+
+}  // namespace
+
+Command make_accuracy_command() {
+  return {"accuracy", "test-set accuracy of saved weights through the analog crossbar model",
+          [](po::options_description& options, po::positional_options_description&) {
+            options.add_options()("weights", po::value<std::string>()->required()->value_name("DIR"),
+                                  "folder written by `cimsim train` (or your own, same format)")(
+                "vary", po::value<std::vector<std::string>>()->composing()->value_name("KEY=v1,v2"),
+                "study accuracy over these values of a config key (repeatable: every combination)")(
+                "seeds", po::value<int>()->default_value(1), "noise seeds per point (noise.seed = 1..N)")(
+                "out", po::value<std::string>()->value_name("FILE"), "write the study as CSV");
+          },
+          run_accuracy};
+}
+
+}  // namespace cimsim::cli

@@ -1,0 +1,39 @@
+// `cimsim run`: the analytic evaluation of a workload on a design and on the digital baseline.
+#include <ostream>
+
+#include "cli/command.hpp"
+#include "cli/run_report.hpp"
+#include "cli/workload_options.hpp"
+#include "core/output_file.hpp"
+#include "mapping/mapping.hpp"
+
+namespace cimsim::cli {
+namespace {
+
+int run_run(const CommandContext& context) {
+  const Network network = load_workload_option(context.options);
+  const mapping::Placement placement = mapping::map_network(network, context.config);
+  const energy::RunResult run = energy::evaluate(network, placement, context.config);
+  const Table table = run_layer_table(run);
+  if (context.options.count("out")) write_file_atomically(context.options["out"].as<std::string>(), table.to_csv());
+  if (context.options.count("json"))
+    write_file_atomically(context.options["json"].as<std::string>(), run_json(run, context.config).dump(2) + "\n");
+  context.out << table.to_text();
+  print_run_summary(run, context.config, context.out);
+  return 0;
+}
+
+}  // namespace
+
+Command make_run_command() {
+  return {"run", "energy, latency and area of a workload, analog vs a digital int8 baseline",
+          [](po::options_description& options, po::positional_options_description&) {
+            add_workload_options(options);
+            options.add_options()("out", po::value<std::string>()->value_name("FILE"),
+                                  "write the per-layer table (and total row) as CSV")(
+                "json", po::value<std::string>()->value_name("FILE"), "write the full result as JSON");
+          },
+          run_run};
+}
+
+}  // namespace cimsim::cli

@@ -1,0 +1,122 @@
+#include "cli/run_report.hpp"
+
+#include <cstdio>
+#include <ostream>
+
+namespace cimsim::cli {
+namespace {
+
+using energy::Component;
+constexpr double kPico = 1e12;
+
+std::string sci(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.6g", value);
+  return buffer;
+}
+
+std::vector<std::string> layer_cells(const energy::LayerResult& r) {
+  std::vector<std::string> cells = {r.name, r.kind, std::to_string(r.macs)};
+  for (Component c : energy::all_components()) cells.push_back(sci(r.energy[c] * kPico));
+  cells.push_back(sci(r.energy.total() * kPico));
+  cells.push_back(sci(r.latency_ns));
+  cells.push_back(sci(r.baseline_energy_j * kPico));
+  cells.push_back(sci(r.baseline_latency_ns));
+  cells.push_back(fixed(100.0 * r.baseline_utilization, 2));
+  return cells;
+}
+
+nlohmann::json summary_json(const energy::DesignSummary& s) {
+  return {{"energy_per_inference_j", s.energy_j},
+          {"latency_ns", s.latency_ns},
+          {"inferences_per_s", s.inferences_per_s},
+          {"pipelined_inferences_per_s", s.pipelined_inferences_per_s},
+          {"area_mm2", s.area_mm2},
+          {"peak_tops_per_w", s.peak_tops_per_w},
+          {"peak_tops_per_mm2", s.peak_tops_per_mm2},
+          {"effective_tops_per_w", s.effective_tops_per_w},
+          {"effective_tops_per_mm2", s.effective_tops_per_mm2}};
+}
+
+void print_design(const char* title, const energy::DesignSummary& s, std::ostream& out) {
+  out << title << ": " << sci(s.energy_j * 1e6) << " uJ/inference, latency " << sci(s.latency_ns * 1e-3)
+      << " us, " << sci(s.inferences_per_s) << " inf/s (" << sci(s.pipelined_inferences_per_s)
+      << " pipelined), area " << sci(s.area_mm2) << " mm^2\n"
+      << "  TOPS/W effective " << fixed(s.effective_tops_per_w, 3) << ", peak " << fixed(s.peak_tops_per_w, 3)
+      << "; TOPS/mm^2 effective " << fixed(s.effective_tops_per_mm2, 4) << ", peak "
+      << fixed(s.peak_tops_per_mm2, 4) << "\n";
+}
+
+}  // namespace
+
+Table run_layer_table(const energy::RunResult& run) {
+  Table table;
+  table.columns = {"layer", "kind", "macs"};
+  for (Component c : energy::all_components()) table.columns.push_back(std::string("energy_") + component_name(c) + "_pj");
+  for (const char* name : {"energy_total_pj", "latency_ns", "baseline_energy_pj", "baseline_latency_ns",
+                           "baseline_utilization_pct"})
+    table.columns.push_back(name);
+  energy::LayerResult total;
+  total.name = "total";
+  total.kind = "-";
+  total.macs = run.macs;
+  total.energy = run.energy;
+  total.latency_ns = run.analog.latency_ns;
+  total.baseline_energy_j = run.baseline.energy_j;
+  total.baseline_latency_ns = run.baseline.latency_ns;
+  for (const auto& layer : run.layers) table.add_row(layer_cells(layer));
+  table.add_row(layer_cells(total));
+  return table;
+}
+
+nlohmann::json run_json(const energy::RunResult& run, const ArchConfig& config) {
+  nlohmann::json json;
+  json["network"] = run.network;
+  json["macs"] = run.macs;
+  json["analog"] = summary_json(run.analog);
+  json["baseline"] = summary_json(run.baseline);
+  json["analog_over_baseline"] = {
+      {"energy_efficiency", run.baseline.energy_j / run.analog.energy_j},
+      {"speed", run.baseline.latency_ns / run.analog.latency_ns},
+      {"area", run.baseline.area_mm2 / run.analog.area_mm2}};
+  for (Component c : energy::all_components()) json["energy_by_component_j"][component_name(c)] = run.energy[c];
+  json["programming_alone_j"] = run.programming_alone_j;
+  json["area_by_component_mm2"] = {{"cells", run.area.cells_mm2},       {"dac", run.area.dac_mm2},
+                                   {"adc", run.area.adc_mm2},           {"sample_hold", run.area.sample_hold_mm2},
+                                   {"shift_add", run.area.shift_add_mm2}, {"buffer", run.area.buffer_mm2},
+                                   {"interconnect", run.area.interconnect_mm2}};
+  for (const auto& counter : event_counters()) json["event_counts"][counter.name] = run.counts.*counter.field;
+  json["gco2e_per_inference"] = run.gco2e_per_inference;
+  json["grid_gco2e_per_kwh"] = config.energy.grid_gco2e_per_kwh;
+  json["energy_label"] = run.energy_label;
+  for (const auto& info : describe_config(config)) json["config"][info.key] = info.value;  // as `cimsim config` shows
+  json["energy_per_mac_over_kt_ln2"] = run.landauer_multiple;
+  for (const auto& layer : run.layers) {
+    nlohmann::json row = {{"name", layer.name}, {"kind", layer.kind}, {"macs", layer.macs},
+                          {"energy_j", layer.energy.total()}, {"latency_ns", layer.latency_ns},
+                          {"baseline_energy_j", layer.baseline_energy_j},
+                          {"baseline_latency_ns", layer.baseline_latency_ns}};
+    for (Component c : energy::all_components()) row["energy_by_component_j"][component_name(c)] = layer.energy[c];
+    json["layers"].push_back(row);
+  }
+  return json;
+}
+
+void print_run_summary(const energy::RunResult& run, const ArchConfig& config, std::ostream& out) {
+  out << "\n" << run.network << ": " << run.macs << " MACs per inference (1 MAC = 2 ops)\n";
+  print_design("analog ", run.analog, out);
+  print_design("digital", run.baseline, out);
+  out << "analog vs digital: " << fixed(run.baseline.energy_j / run.analog.energy_j, 2) << "x less energy, "
+      << fixed(run.baseline.latency_ns / run.analog.latency_ns, 2) << "x faster\n"
+      << "energy by component:";
+  for (Component c : energy::all_components())
+    if (run.energy[c] > 0)
+      out << " " << component_name(c) << " " << fixed(100.0 * run.energy[c] / run.energy.total(), 1) << "%";
+  out << "\nweight programming: " << sci(run.programming_alone_j * 1e6) << " uJ alone, amortised over "
+      << config.energy.inferences_per_program << " inferences\n"
+      << "energy label " << run.energy_label << "; " << sci(run.gco2e_per_inference) << " gCO2e per inference at "
+      << config.energy.grid_gco2e_per_kwh << " gCO2e/kWh; energy per MAC = " << sci(run.landauer_multiple)
+      << " x kT ln 2 at " << config.tech.temperature_k << " K (one bit erased per MAC)\n";
+}
+
+}  // namespace cimsim::cli

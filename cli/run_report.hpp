@@ -1,0 +1,18 @@
+// How an energy evaluation is shown: per-layer table (text and CSV), JSON, and the summary
+// people read first. `cimsim run` and `cimsim simulate` both use it, so their columns match.
+#pragma once
+
+#include <iosfwd>
+#include <nlohmann/json.hpp>
+
+#include "cli/table.hpp"
+#include "energy_models/energy.hpp"
+
+namespace cimsim::cli {
+
+// One row per layer and a total row; energies in pJ, times in ns, stable column names.
+Table run_layer_table(const energy::RunResult& run);
+nlohmann::json run_json(const energy::RunResult& run, const ArchConfig& config);
+void print_run_summary(const energy::RunResult& run, const ArchConfig& config, std::ostream& out);
+
+}  // namespace cimsim::cli

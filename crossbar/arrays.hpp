@@ -1,0 +1,76 @@
+// Private to crossbar/: the programmed state of every array block of one weight matrix, and the
+// steps of the MVM that both calibration and inference use.
+#pragma once
+
+#include <Eigen/Core>
+#include <cstdint>
+#include <vector>
+
+#include "crossbar/crossbar.hpp"
+#include "crossbar/device_model.hpp"
+#include "crossbar/encoding.hpp"
+
+namespace cimsim::crossbar {
+
+namespace detail {
+
+// One ADC's transfer: code = clamp(floor(signal / step + 1/2), 0, max_code), value = code * step,
+// in signal units (crossbar/README.md). The step never goes below one unit: codes stay integers.
+struct AdcScale {
+  double step = 1;
+  double max_code = 1;
+};
+// The ADC of a column whose full scale is `full_scale` signal units.
+AdcScale adc_scale(double full_scale, std::int64_t bits);
+
+// Column block j, laid out the same in every row block.
+struct ColumnBlock {
+  Eigen::Index first_physical = 0;  // first column in a row block's concatenated columns
+  Eigen::Index physical = 0;
+  Eigen::Index first_output = 0;  // first logical (output) column
+  Eigen::Index logical = 0;
+  std::vector<ColumnRole> roles;  // per physical column of the block
+};
+
+// Row block i: the arrays (i, j) side by side, sharing their word lines' inputs.
+struct RowBlock {
+  Eigen::Index first_row = 0;
+  Eigen::Index rows = 0;
+  Eigen::MatrixXd conductance;  // as read, siemens: rows x all physical columns
+  // Effective conductance (after IR drop) in level units with G_min taken out:
+  // G_eff / step - g_min_units. Exactly the cell levels when no non-ideality is on.
+  Eigen::MatrixXd units;
+  Eigen::MatrixXd read_variance;  // per-cell read noise variance, level units^2 (empty: uniform)
+  std::vector<AdcScale> adc;      // per column block
+};
+
+}  // namespace detail
+
+struct ProgrammedArrays {
+  ArchConfig config;
+  mapping::MatrixTiling tiling;
+  IntMatrix weights;
+  Eigen::MatrixXf weights_float;  // for the exact GEMMs (fast path, ideal result)
+  Eigen::MatrixXd weights_double;
+  double max_abs_weight = 0;
+  detail::ConductanceLevels levels;
+  double g_min_units = 0;           // G_min / step (20 fractional bits): G_min current per digit
+  double uniform_read_sigma = 0;    // level units per read when read noise is uniform
+  detail::OffsetCorrection offset;  // offset scheme only
+  std::vector<detail::ColumnBlock> column_blocks;
+  std::vector<detail::RowBlock> row_blocks;
+  bool calibrated = false;
+  bool ideal = false;  // no non-ideality on
+};
+
+namespace detail {
+
+// Programs every block: levels, noise, drift, stuck-at, IR drop; ADCs at the `max` range.
+ProgrammedArrays program_arrays(const ArchConfig& config, const IntMatrix& weights);
+
+// Largest possible column signal of row block i (all rows at the top digit, all cells at the top
+// level, G_min included), in signal units.
+double max_column_signal(const ProgrammedArrays& arrays, const RowBlock& block);
+
+}  // namespace detail
+}  // namespace cimsim::crossbar

@@ -1,0 +1,131 @@
+#include "crossbar/crossbar.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "core/errors.hpp"
+#include "crossbar/arrays.hpp"
+#include "crossbar/mvm.hpp"
+
+namespace cimsim::crossbar {
+namespace {
+
+constexpr double kFloatExact = 16777216.0;  // 2^24: float sums of integers below it are exact
+
+// The integer GEMM x * W, in float when max|x| max|w| rows <= 2^24 bounds every partial sum.
+Eigen::MatrixXd integer_gemm(const IntMatrix& x, const ProgrammedArrays& a) {
+  const double bound = double(x.cwiseAbs().maxCoeff()) * a.max_abs_weight * double(a.tiling.rows);
+  if (bound > kFloatExact) return x.cast<double>() * a.weights_double;
+  const Eigen::MatrixXf inputs = x.cast<float>();
+  Eigen::MatrixXf product(x.rows(), a.weights_float.cols());
+  product.noalias() = inputs * a.weights_float;  // straight into `product`: no temporary
+  return product.cast<double>();
+}
+
+// Input digits that are non-zero, summed over inputs, rows and cycles.
+std::int64_t nonzero_digits(const IntMatrix& inputs, const detail::InputPlan& plan) {
+  std::int64_t count = 0;
+  for (Eigen::Index r = 0; r < inputs.cols(); ++r)
+    for (Eigen::Index b = 0; b < inputs.rows(); ++b) count += plan.nonzero_digits(inputs(b, r));
+  return count;
+}
+
+// The counting rules shared with the mapper's analytic path (crossbar/README.md).
+EventCounts event_counts(const mapping::MatrixTiling& tiling, const IntMatrix& inputs,
+                         const detail::InputPlan& plan) {
+  std::int64_t physical = 0;  // physical columns of one row block
+  for (std::int64_t j = 0; j < tiling.col_blocks; ++j) physical += tiling.block_physical_cols(j);
+  const std::int64_t vector_cycles = checked_mul(inputs.rows(), plan.cycles);
+  const std::int64_t nonzero = nonzero_digits(inputs, plan);
+  EventCounts counts;
+  counts.array_cycles = checked_mul(vector_cycles, tiling.blocks());
+  counts.dac_pulses = checked_mul(checked_mul(vector_cycles, tiling.col_blocks), tiling.rows);
+  counts.dac_nonzero_pulses = checked_mul(nonzero, tiling.col_blocks);
+  counts.cell_reads = checked_mul(nonzero, physical);
+  counts.adc_conversions = checked_mul(checked_mul(vector_cycles, tiling.row_blocks), physical);
+  counts.shift_adds =
+      checked_add(counts.adc_conversions,
+                  checked_mul(checked_mul(inputs.rows(), tiling.cols), tiling.row_blocks - 1));
+  return counts;
+}
+
+ErrorStats error_stats(const Eigen::MatrixXd& hardware, const Eigen::MatrixXd& ideal) {
+  const Eigen::MatrixXd error = hardware - ideal;
+  const double error_energy = error.squaredNorm();
+  ErrorStats stats;
+  stats.rmse = error.size() ? std::sqrt(error_energy / double(error.size())) : 0.0;
+  stats.snr_db = error_energy > 0 ? 10 * std::log10(ideal.squaredNorm() / error_energy)
+                                  : std::numeric_limits<double>::infinity();
+  stats.max_abs_error = error.size() ? error.cwiseAbs().maxCoeff() : 0.0;
+  return stats;
+}
+
+// The GEMM of the full model stays integer-exact in float when a noise-free column sum,
+// rows x top digit x top level, is below 2^24.
+bool float_is_exact(const ArchConfig& c) {
+  return double(c.array.rows) * double((1 << c.dac.bits) - 1) *
+             double((1 << c.array.cell_bits) - 1) <
+         kFloatExact;
+}
+
+}  // namespace
+
+Crossbar::Crossbar(const ArchConfig& config, const IntMatrix& weights)
+    : arrays_(std::make_unique<ProgrammedArrays>(detail::program_arrays(config, weights))) {}
+Crossbar::~Crossbar() = default;
+Crossbar::Crossbar(Crossbar&&) noexcept = default;
+Crossbar& Crossbar::operator=(Crossbar&&) noexcept = default;
+
+void Crossbar::calibrate(const IntMatrix& inputs, bool signed_inputs) {
+  const detail::InputPlan plan = detail::input_plan(arrays_->config.dac, signed_inputs);
+  detail::check_inputs(inputs, arrays_->tiling.rows, plan);
+  detail::calibrate_arrays(*arrays_, inputs, plan);
+}
+
+MvmResult Crossbar::run(const IntMatrix& inputs, const MvmOptions& options) const {
+  const ProgrammedArrays& a = *arrays_;
+  const detail::InputPlan plan = detail::input_plan(a.config.dac, options.signed_inputs);
+  detail::check_inputs(inputs, a.tiling.rows, plan);
+  MvmResult result;
+  if (ideal_fast_path() && options.allow_fast_path) {
+    result.output = integer_gemm(inputs, a);
+  } else {
+    if (a.config.adc.range == AdcRange::calibrated && !a.calibrated)
+      throw InputError("crossbar: adc.range = calibrated, but calibrate() was not called");
+    result.output =
+        float_is_exact(a.config)
+            ? detail::run_arrays<float>(a, inputs, plan, options.read_seed, options.threads)
+            : detail::run_arrays<double>(a, inputs, plan, options.read_seed, options.threads);
+  }
+  result.counts = event_counts(a.tiling, inputs, plan);
+  if (options.with_ideal) {
+    const bool fast = ideal_fast_path() && options.allow_fast_path;
+    result.ideal = fast ? result.output : integer_gemm(inputs, a);
+    result.stats = error_stats(result.output, result.ideal);
+  }
+  return result;
+}
+
+const mapping::MatrixTiling& Crossbar::tiling() const { return arrays_->tiling; }
+
+Eigen::MatrixXd Crossbar::conductances(std::int64_t i, std::int64_t j) const {
+  const auto& columns = arrays_->column_blocks.at(std::size_t(j));
+  return arrays_->row_blocks.at(std::size_t(i))
+      .conductance.middleCols(columns.first_physical, columns.physical);
+}
+
+Eigen::MatrixXd Crossbar::effective_conductances(std::int64_t i, std::int64_t j) const {
+  const auto& columns = arrays_->column_blocks.at(std::size_t(j));
+  const auto units = arrays_->row_blocks.at(std::size_t(i))
+                         .units.middleCols(columns.first_physical, columns.physical);
+  return (units.array() + arrays_->g_min_units) * arrays_->levels.step;
+}
+
+bool Crossbar::ideal_fast_path() const {
+  if (!arrays_->ideal) return false;
+  for (const auto& block : arrays_->row_blocks)
+    if (detail::max_column_signal(*arrays_, block) > block.adc.front().max_code) return false;
+  return true;
+}
+
+}  // namespace cimsim::crossbar

@@ -1,0 +1,142 @@
+// Writing a weight matrix onto its arrays: cell levels, then the non-idealities fixed at
+// programming time (programming noise, drift to the inference time, stuck-at cells) and the
+// IR-drop network. Every draw is keyed by (seed, block, row, column).
+#include <cmath>
+
+#include "crossbar/arrays.hpp"
+#include "crossbar/ir_drop.hpp"
+#include "crossbar/random.hpp"
+
+namespace cimsim::crossbar::detail {
+namespace {
+
+struct CellKey {
+  std::uint64_t seed, block, row, col;
+  std::uint64_t draw(Stream stream) const { return hash(seed, stream, block, row, col); }
+};
+
+// One cell's conductance as read at the inference time, siemens.
+double programmed_conductance(double target, const CellKey& key, const ArchConfig& c,
+                              const NoiseModel& model, const ConductanceLevels& levels) {
+  const float* normal = normal_table();
+  double g = target;
+  if (c.noise.programming)
+    g = std::max(g + model.programming_sigma(target) *
+                         normal_from_bits(key.draw(Stream::programming), normal),
+                 0.0);
+  if (c.noise.drift_time_s > 0) {
+    const DriftExponent nu = model.drift_exponent(target);
+    const double exponent =
+        std::max(nu.mean + nu.std * normal_from_bits(key.draw(Stream::drift), normal), 0.0);
+    g *= std::pow(c.noise.drift_time_s / c.device.drift_t0_s, -exponent);
+  }
+  const double u = uniform01(key.draw(Stream::stuck));
+  if (u < c.noise.stuck_on_rate) return levels.g_max;
+  if (u < c.noise.stuck_on_rate + c.noise.stuck_off_rate) return levels.g_min;
+  return g;
+}
+
+Eigen::MatrixXd effective_conductance(const Eigen::MatrixXd& g, const ArchConfig& c) {
+  switch (c.noise.ir_drop) {
+    case IrDrop::first_order:
+      return first_order_effective_conductances(g, c.device.wire_resistance_ohm);
+    case IrDrop::nodal:
+      return nodal_effective_conductances(g, c.device.wire_resistance_ohm);
+    case IrDrop::off:
+      break;
+  }
+  return g;
+}
+
+// Array block (i, j): fills its columns of row block `block`.
+void program_block(ProgrammedArrays& a, RowBlock& block, std::int64_t i, std::int64_t j,
+                   const NoiseModel& model) {
+  const Eigen::MatrixXi levels = block_levels(a.weights, a.tiling, i, j, a.config.array);
+  const auto block_id = std::uint64_t(i * a.tiling.col_blocks + j);
+  Eigen::MatrixXd g(levels.rows(), levels.cols()), target(levels.rows(), levels.cols());
+  for (Eigen::Index col = 0; col < levels.cols(); ++col)
+    for (Eigen::Index row = 0; row < levels.rows(); ++row) {
+      target(row, col) = a.levels.g_min + levels(row, col) * a.levels.step;
+      const CellKey key{std::uint64_t(a.config.noise.seed), block_id, std::uint64_t(row),
+                        std::uint64_t(col)};
+      g(row, col) = programmed_conductance(target(row, col), key, a.config, model, a.levels);
+    }
+  const ColumnBlock& columns = a.column_blocks[j];
+  block.conductance.middleCols(columns.first_physical, columns.physical) = g;
+  // Deviations are taken in siemens so that an ideal cell gives its level exactly.
+  block.units.middleCols(columns.first_physical, columns.physical) =
+      levels.cast<double>() + (effective_conductance(g, a.config) - target) / a.levels.step;
+  if (block.read_variance.size() == 0) return;
+  for (Eigen::Index col = 0; col < levels.cols(); ++col)
+    for (Eigen::Index row = 0; row < levels.rows(); ++row)
+      block.read_variance(row, columns.first_physical + col) =
+          std::pow(model.read_sigma(target(row, col), g(row, col)) / a.levels.step, 2);
+}
+
+std::vector<ColumnBlock> column_blocks(const mapping::MatrixTiling& tiling,
+                                       const ArrayConfig& array) {
+  std::vector<ColumnBlock> blocks;
+  Eigen::Index physical = 0;
+  for (std::int64_t j = 0; j < tiling.col_blocks; ++j) {
+    blocks.push_back({physical, tiling.block_physical_cols(j), j * tiling.logical_per_array,
+                      tiling.block_logical_cols(j), column_roles(tiling, j, array)});
+    physical += blocks.back().physical;
+  }
+  return blocks;
+}
+
+bool no_non_ideality(const NoiseConfig& noise) {
+  return !noise.programming && !noise.read && noise.drift_time_s == 0 && noise.stuck_on_rate == 0 &&
+         noise.stuck_off_rate == 0 && noise.ir_drop == IrDrop::off;
+}
+
+}  // namespace
+
+AdcScale adc_scale(double full_scale, std::int64_t bits) {
+  const double max_code = double((std::int64_t(1) << bits) - 1);
+  return {std::max(1.0, full_scale / max_code), max_code};
+}
+
+double max_column_signal(const ProgrammedArrays& a, const RowBlock& block) {
+  const double top_digit = double((1 << a.config.dac.bits) - 1);
+  const double top_level = double((1 << a.config.array.cell_bits) - 1);
+  return double(block.rows) * top_digit * (a.g_min_units + top_level);
+}
+
+ProgrammedArrays program_arrays(const ArchConfig& config, const IntMatrix& weights) {
+  check_weights(weights, config.array);
+  ProgrammedArrays a;
+  a.config = config;
+  a.tiling = mapping::tile_matrix(weights.rows(), weights.cols(), config);
+  a.weights = weights;
+  a.weights_float = weights.cast<float>();
+  a.weights_double = weights.cast<double>();
+  a.max_abs_weight = double(weights.cwiseAbs().maxCoeff());
+  a.levels = conductance_levels(config);
+  // G_min in level steps, kept to 20 fractional bits (an error below 1e-6 step): the G_min
+  // current then adds exactly in double, so every column of a row rounds it alike in the ADC.
+  a.g_min_units = std::ldexp(std::round(std::ldexp(a.levels.g_min / a.levels.step, 20)), -20);
+  a.offset = offset_correction(a.tiling, config.array);
+  a.column_blocks = column_blocks(a.tiling, config.array);
+  a.ideal = no_non_ideality(config.noise);
+  const auto model = make_noise_model(config);
+  const bool per_cell_read = config.noise.read && !model->uniform_read_sigma();
+  if (config.noise.read && !per_cell_read)
+    a.uniform_read_sigma = model->read_sigma(a.levels.g_max, a.levels.g_max) / a.levels.step;
+  const Eigen::Index physical =
+      a.column_blocks.back().first_physical + a.column_blocks.back().physical;
+  for (std::int64_t i = 0; i < a.tiling.row_blocks; ++i) {
+    RowBlock block;
+    block.first_row = i * a.tiling.array_rows;
+    block.rows = a.tiling.block_rows(i);
+    block.conductance.resize(block.rows, physical);
+    block.units.resize(block.rows, physical);
+    if (per_cell_read) block.read_variance.resize(block.rows, physical);
+    for (std::int64_t j = 0; j < a.tiling.col_blocks; ++j) program_block(a, block, i, j, *model);
+    block.adc.assign(a.tiling.col_blocks, adc_scale(max_column_signal(a, block), config.adc.bits));
+    a.row_blocks.push_back(std::move(block));
+  }
+  return a;
+}
+
+}  // namespace cimsim::crossbar::detail

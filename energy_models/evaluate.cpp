@@ -1,0 +1,129 @@
+// The analytic evaluation of a network on a design and on the digital baseline.
+#include <algorithm>
+#include <cmath>
+
+#include "core/timing.hpp"
+#include "energy_models/baseline.hpp"
+#include "energy_models/energy.hpp"
+
+namespace cimsim::energy {
+namespace {
+
+constexpr double kBoltzmann = 1.380649e-23;  // J/K, exact (SI 2019)
+constexpr double kJoulesPerKwh = 3.6e6;
+
+// One array at full use: every row driven and every column converted each input cycle.
+void analog_peak(const ArchConfig& c, const Areas& chip, DesignSummary& out) {
+  const mapping::MatrixTiling full = mapping::tile_matrix(c.array.rows, c.array.cols, c);
+  const std::int64_t used_cols = full.block_physical_cols(0);
+  const double input_cycles = std::ceil(double(c.dac.input_bits) / double(c.dac.bits));
+  const double ops_per_cycle = 2.0 * double(c.array.rows * full.logical_per_array) / input_cycles;
+  const EventEnergies e = event_energies(c);
+  const double density = c.energy.input_density;
+  const double cycle_j = double(c.array.rows) * density * (e.dac_pulse + double(used_cols) * e.cell_read) +
+                         double(used_cols) * (e.adc_conversion + e.sample_hold + e.shift_add);
+  const double cycle_ns = array_cycle_ns(c, used_cols);
+  const double arrays = double(c.pe.arrays * c.tile.pes * c.chip.tiles);
+  out.peak_tops_per_w = ops_per_cycle / cycle_j * 1e-12;
+  out.peak_tops_per_mm2 = ops_per_cycle / (cycle_ns * 1e-9) * arrays / chip.total_mm2() * 1e-12;
+}
+
+void baseline_peak(const ArchConfig& c, double area_mm2, DesignSummary& out) {
+  const double macs_per_cycle = double(c.baseline.mac_rows * c.baseline.mac_cols);
+  out.peak_tops_per_w = 2.0 / event_energies(c).digital_mac * 1e-12;
+  out.peak_tops_per_mm2 = 2.0 * macs_per_cycle * c.baseline.clock_mhz * 1e6 / area_mm2 * 1e-12;
+}
+
+void finish_summary(DesignSummary& s, std::int64_t macs, double slowest_layer_ns) {
+  const double ops = 2.0 * double(macs);
+  s.inferences_per_s = s.latency_ns > 0 ? 1e9 / s.latency_ns : 0;
+  s.pipelined_inferences_per_s = slowest_layer_ns > 0 ? 1e9 / slowest_layer_ns : 0;
+  s.effective_tops_per_w = s.energy_j > 0 ? ops / s.energy_j * 1e-12 : 0;
+  s.effective_tops_per_mm2 = s.area_mm2 > 0 ? ops * s.pipelined_inferences_per_s / s.area_mm2 * 1e-12 : 0;
+}
+
+LayerResult evaluate_layer(const Layer& layer, const EventCounts& counts, const mapping::LayerPlacement* placed,
+                           const ArchConfig& c) {
+  LayerResult r;
+  r.name = layer.name;
+  r.kind = kind_name(layer.kind);
+  r.macs = layer.macs();
+  r.energy = price(counts, c, c.energy.input_density);
+  if (placed) {
+    r.latency_ns = crossbar_layer_ns(*placed, c);
+    const detail::BaselineLayer b = detail::baseline_crossbar_layer(layer, c);
+    r.baseline_energy_j = b.energy_j;
+    r.baseline_latency_ns = b.latency_ns;
+    r.baseline_utilization = b.utilization;
+  } else {  // the digital side is the same in both designs
+    r.latency_ns = r.baseline_latency_ns = digital_layer_ns(layer, c);
+    r.baseline_energy_j = r.energy.total();
+    if (layer.kind == LayerKind::matmul)
+      r.baseline_utilization = double(r.macs) / (r.latency_ns * c.baseline.clock_mhz * 1e-3 *
+                                                 double(c.baseline.mac_rows * c.baseline.mac_cols));
+  }
+  return r;
+}
+
+// Weights are written once per inferences_per_program inferences, or every inference when the
+// chip is reprogrammed in rounds.
+double programming_per_inference_j(const mapping::Placement& p, const ArchConfig& c, double alone_j) {
+  return p.program_rounds > 1 ? alone_j : alone_j / double(c.energy.inferences_per_program);
+}
+
+}  // namespace
+
+const char* energy_label(double tops_per_w) {
+  constexpr struct { double at_least; const char* label; } kBands[] = {
+      {50, "A"}, {20, "B"}, {10, "C"}, {5, "D"}, {2, "E"}, {1, "F"}};
+  for (const auto& band : kBands)
+    if (tops_per_w >= band.at_least) return band.label;
+  return "G";
+}
+
+RunResult evaluate(const Network& network, const mapping::Placement& placement, const ArchConfig& c) {
+  RunResult run;
+  run.network = network.name;
+  run.macs = network.total_macs();
+  const auto by_layer = mapping::analytic_counts_by_layer(network, placement, c);
+  std::vector<const mapping::LayerPlacement*> placed(network.layers.size(), nullptr);
+  for (const auto& layer : placement.layers) placed[layer.layer] = &layer;
+  double slowest = 0, baseline_slowest = 0, baseline_energy = 0;
+  for (std::size_t i = 0; i < network.layers.size(); ++i) {
+    run.layers.push_back(evaluate_layer(network.layers[i], by_layer[i], placed[i], c));
+    const LayerResult& r = run.layers.back();
+    run.counts += by_layer[i];
+    run.energy += r.energy;
+    run.analog.latency_ns += r.latency_ns;
+    run.baseline.latency_ns += r.baseline_latency_ns;
+    baseline_energy += r.baseline_energy_j;
+    slowest = std::max(slowest, r.latency_ns);
+    baseline_slowest = std::max(baseline_slowest, r.baseline_latency_ns);
+  }
+  run.counts.dram_bits = mapping::analytic_dram_bits(network, placement, c);
+  const double dram_j = double(run.counts.dram_bits) * event_energies(c).dram_bit;
+  run.energy[Component::dram] += dram_j;
+  run.programming_alone_j = double(placement.used_cells()) * event_energies(c).cell_write;
+  run.energy[Component::programming] = programming_per_inference_j(placement, c, run.programming_alone_j);
+  run.area = chip_area(c);
+  run.analog.area_mm2 = run.area.total_mm2() * double(placement.chips);
+  run.energy[Component::static_power] = c.energy.static_mw_per_mm2 * 1e-3 * run.analog.area_mm2 * run.analog.latency_ns * 1e-9;
+  run.analog.energy_j = run.energy.total();
+  finish_summary(run.analog, run.macs, slowest);
+  analog_peak(c, run.area, run.analog);
+
+  const bool weights_spill = double(network.crossbar_weights()) > double(c.baseline.sram_kib) * 1024.0;
+  const double baseline_dram_bits = double(run.counts.dram_bits) + (weights_spill ? double(network.crossbar_weights()) * 8.0 : 0.0);
+  run.baseline.energy_j = baseline_energy + baseline_dram_bits * event_energies(c).dram_bit;
+  run.baseline.area_mm2 = detail::baseline_area_mm2(c);
+  finish_summary(run.baseline, run.macs, baseline_slowest);
+  baseline_peak(c, run.baseline.area_mm2, run.baseline);
+
+  run.gco2e_per_inference = run.analog.energy_j / kJoulesPerKwh * c.energy.grid_gco2e_per_kwh;
+  run.energy_label = energy_label(run.analog.effective_tops_per_w);
+  const double kt_ln2 = kBoltzmann * c.tech.temperature_k * std::log(2.0);
+  run.landauer_multiple = run.macs > 0 ? run.analog.energy_j / double(run.macs) / kt_ln2 : 0;
+  return run;
+}
+
+}  // namespace cimsim::energy

@@ -1,0 +1,90 @@
+// The one price list: joules per event, and event counts priced with it.
+#include <cmath>
+
+#include "energy_models/energy.hpp"
+
+namespace cimsim::energy {
+namespace {
+
+constexpr const char* kComponentNames[kComponentCount] = {
+    "cell_read", "dac", "sample_hold", "adc", "shift_add", "buffer", "interconnect", "dram", "digital",
+    "programming", "static"};
+
+constexpr double kPico = 1e-12, kFemto = 1e-15, kMicro = 1e-6, kNano = 1e-9;
+
+double adc_energy_j(const ArchConfig& c) {
+  const double steps = std::ldexp(1.0, int(c.adc.bits));
+  return (c.energy.adc_fom_fj_per_step * steps + c.energy.adc_overhead_fj) * kFemto;
+}
+
+// One 8-bit MAC of a weight-stationary array: multiply, 32-bit accumulate, and the pipeline
+// registers an operand (8 bits) and a partial sum (32 bits) pass through.
+double digital_mac_j(const BaselineConfig& b) {
+  return (b.mult8_pj + b.add32_pj + 40.0 * b.register_pj_per_bit) * kPico;
+}
+
+}  // namespace
+
+const char* component_name(Component component) { return kComponentNames[std::size_t(component)]; }
+
+const std::vector<Component>& all_components() {
+  static const std::vector<Component> components = [] {
+    std::vector<Component> list;
+    for (std::size_t i = 0; i < kComponentCount; ++i) list.push_back(Component(i));
+    return list;
+  }();
+  return components;
+}
+
+double Energies::total() const {
+  double sum = 0;
+  for (double j : joules) sum += j;
+  return sum;
+}
+
+Energies& Energies::operator+=(const Energies& other) {
+  for (std::size_t i = 0; i < kComponentCount; ++i) joules[i] += other.joules[i];
+  return *this;
+}
+
+double mean_conductance_s(const ArchConfig& c) {
+  const double g_min = 1.0 / c.device.r_off_ohm, g_max = 1.0 / c.device.r_on_ohm;
+  const double fraction = c.array.signed_scheme == SignedScheme::differential ? 0.25 : 0.5;
+  return g_min + fraction * (g_max - g_min);
+}
+
+EventEnergies event_energies(const ArchConfig& c) {
+  const double analog = energy_scale(c.energy.reference_node_nm, c.tech.node_nm);
+  const double digital = energy_scale(c.baseline.reference_node_nm, c.tech.node_nm);
+  const double pulse_s = c.device.read_pulse_ns * kNano;
+  EventEnergies e;
+  e.cell_read = c.device.read_voltage_v * c.device.read_voltage_v * mean_conductance_s(c) * pulse_s;
+  e.dac_pulse = c.energy.dac_uw_per_bit * kMicro * double(c.dac.bits) * pulse_s * analog;
+  e.sample_hold = c.energy.sample_hold_fj * kFemto * analog;
+  e.adc_conversion = adc_energy_j(c) * analog;
+  e.shift_add = c.energy.shift_add_pj * kPico * analog;
+  e.buffer_bit = c.energy.buffer_pj_per_bit * kPico * analog;
+  e.interconnect_bit_hop = c.energy.interconnect_pj_per_bit_hop * kPico * analog;
+  e.dram_bit = c.energy.dram_pj_per_bit * kPico;  // an off-chip interface: not scaled
+  e.digital_op = c.baseline.add8_pj * kPico * digital;
+  e.digital_mac = digital_mac_j(c.baseline) * digital;
+  e.cell_write = c.energy.write_pj_per_cell * kPico;  // device physics: not scaled
+  return e;
+}
+
+Energies price(const EventCounts& n, const ArchConfig& config, double activity) {
+  const EventEnergies e = event_energies(config);
+  Energies out;
+  out[Component::cell_read] = double(n.cell_reads) * activity * e.cell_read;
+  out[Component::dac] = double(n.dac_nonzero_pulses) * activity * e.dac_pulse;
+  out[Component::sample_hold] = double(n.adc_conversions) * e.sample_hold;
+  out[Component::adc] = double(n.adc_conversions) * e.adc_conversion;
+  out[Component::shift_add] = double(n.shift_adds) * e.shift_add;
+  out[Component::buffer] = double(n.buffer_read_bits + n.buffer_write_bits) * e.buffer_bit;
+  out[Component::interconnect] = double(n.interconnect_bit_hops) * e.interconnect_bit_hop;
+  out[Component::dram] = double(n.dram_bits) * e.dram_bit;
+  out[Component::digital] = double(n.digital_ops) * e.digital_op + double(n.digital_macs) * e.digital_mac;
+  return out;
+}
+
+}  // namespace cimsim::energy

@@ -1,0 +1,51 @@
+// Event counts, counted by the crossbar, against the counting rules worked by hand.
+#include <catch2/catch.hpp>
+
+#include "helpers.hpp"
+
+using namespace cimsim;
+using crossbar::Crossbar;
+using crossbar::IntMatrix;
+
+TEST_CASE("crossbar: event counts of a multi-block layer match the counting rules by hand") {
+  // 16 x 24 arrays, 8-bit weights in 2-bit cells, differential: 8 columns per weight, 3 weights
+  // per array. A 40 x 7 layer: row blocks of 16, 16, 8 rows; column blocks of 3, 3, 1 weights =
+  // 24, 24, 8 physical columns (56 per row block). 2-bit DAC, 8-bit inputs: 4 cycles.
+  // Input 85 = 01 01 01 01: every digit non-zero. Batch 5.
+  const ArchConfig config = test::config_with(
+      {{"array.rows", "16"}, {"array.cols", "24"}, {"dac.bits", "2"}, {"adc.columns_shared", "4"}});
+  std::mt19937_64 rng(2);
+  const Crossbar crossbar(config, test::random_ints(40, 7, -128, 127, rng));
+  EventCounts expected;
+  expected.array_cycles = 5 * 4 * 9;                     // vectors x cycles x blocks = 180
+  expected.dac_pulses = 5 * 4 * (16 + 16 + 8) * 3;       // x block rows, over 3 column blocks
+  expected.dac_nonzero_pulses = expected.dac_pulses;     // every digit non-zero
+  expected.cell_reads = 5 * 4 * 40 * (24 + 24 + 8);      // non-zero rows x physical columns
+  expected.adc_conversions = 5 * 4 * 3 * (24 + 24 + 8);  // physical columns x row blocks
+  expected.shift_adds = expected.adc_conversions + 5 * 7 * (3 - 1);  // + row-block partial sums
+  CHECK(crossbar.run(IntMatrix::Constant(5, 40, 85)).counts == expected);
+
+  // Input 64 = 01 00 00 00: one non-zero digit of four; input 0: none.
+  IntMatrix sparse = IntMatrix::Constant(5, 40, 64);
+  sparse.row(4).setZero();
+  EventCounts partial = expected;
+  partial.dac_nonzero_pulses = 4 * 1 * 40 * 3;  // 4 vectors x 1 cycle x 40 rows x 3 col blocks
+  partial.cell_reads = 4 * 1 * 40 * 56;
+  CHECK(crossbar.run(sparse).counts == partial);
+}
+
+TEST_CASE("crossbar: the offset scheme's reference column is read and converted") {
+  // Offset, 8-bit weights in 2-bit cells: 4 columns per weight plus one reference column per
+  // array: (24 - 1) / 4 = 5 weights per array. A 10 x 7 layer: one row block, column blocks of 5
+  // and 2 weights = 21 and 9 physical columns. Bit-serial 8-bit input 255: 8 non-zero digits.
+  const ArchConfig config = test::config_with({{"array.rows", "16"},
+                                               {"array.cols", "24"},
+                                               {"array.signed_scheme", "offset"},
+                                               {"adc.columns_shared", "4"}});
+  const Crossbar crossbar(config, IntMatrix::Constant(10, 7, -3));
+  const auto counts = crossbar.run(IntMatrix::Constant(3, 10, 255)).counts;
+  CHECK(counts.array_cycles == 3 * 8 * 2);
+  CHECK(counts.cell_reads == 3 * 8 * 10 * (21 + 9));
+  CHECK(counts.adc_conversions == 3 * 8 * (21 + 9));
+  CHECK(counts.shift_adds == counts.adc_conversions);  // one row block: no partial sums
+}

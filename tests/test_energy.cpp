@@ -1,0 +1,198 @@
+// Energy, latency and area against hand calculations and published figures.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <unistd.h>
+
+#include "core/config.hpp"
+#include "core/errors.hpp"
+#include "energy_models/energy.hpp"
+#include "workloads/workloads.hpp"
+
+using namespace cimsim;
+using energy::Component;
+
+namespace {
+
+ArchConfig shipped_config(const std::string& name) {
+  return resolve_config(read_ini_settings(std::string(CIMSIM_SOURCE_DIR) + "/configs/" + name + ".ini"));
+}
+
+energy::RunResult evaluate(const Network& network, const ArchConfig& config) {
+  return energy::evaluate(network, mapping::map_network(network, config), config);
+}
+
+Network toy_network() {
+  const std::string path = "/tmp/cimsim_energy_" + std::to_string(::getpid()) + ".csv";
+  std::ofstream(path) << "name,kind,in_c,in_h,in_w,out_c\nfc1,linear,4,1,1,2\nact,relu,2,1,1,\nfc2,linear,2,1,1,1\n";
+  Network network = read_network_csv(path);
+  std::remove(path.c_str());
+  return network;
+}
+
+// 4x4 arrays, 4-bit weights in 2-bit cells (2 slices) as differential pairs: 4 columns per weight,
+// one weight per array. 2-bit inputs, bit-serial: 2 cycles. Round per-event numbers.
+ArchConfig toy_config() {
+  ArchConfig c;
+  c.array.rows = c.array.cols = 4;
+  c.array.cell_bits = 2;
+  c.array.weight_bits = 4;
+  c.dac.input_bits = 2;
+  c.adc.bits = 4;
+  c.adc.columns_shared = 4;
+  c.pe.arrays = c.tile.pes = 1;
+  c.chip.tiles = 4;
+  c.device.r_on_ohm = 1e5;  // G_max 10 uS
+  c.device.r_off_ohm = 1e6; // G_min 1 uS
+  c.energy.dac_uw_per_bit = 1;
+  c.energy.sample_hold_fj = 1;
+  c.energy.adc_fom_fj_per_step = 1;
+  c.energy.adc_overhead_fj = 4;
+  c.energy.shift_add_pj = 0.01;
+  c.energy.buffer_pj_per_bit = 0.1;
+  c.energy.interconnect_pj_per_bit_hop = 0.2;
+  c.energy.dram_pj_per_bit = 10;
+  c.energy.write_pj_per_cell = 1;
+  c.energy.inferences_per_program = 10;
+  c.energy.static_mw_per_mm2 = 1;
+  c.energy.input_density = 0.5;
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("energy: technology scaling follows the Stillmaker-Baas table") {
+  CHECK(energy::energy_scale(45, 45) == 1.0);
+  CHECK(energy::energy_scale(45, 32) == Approx(0.66));
+  CHECK(energy::energy_scale(45, 14) == Approx(0.14));
+  CHECK(energy::energy_scale(45, 7) == Approx(0.094));
+  // 22 nm lies between 20 nm (0.22) and 32 nm (0.66): 0.22 + 2/12 x 0.44 = 0.29333, not 0.59.
+  CHECK(energy::energy_scale(45, 22) == Approx(0.22 + 2.0 / 12.0 * 0.44).epsilon(1e-12));
+  CHECK(energy::energy_scale(32, 22) == Approx((0.22 + 2.0 / 12.0 * 0.44) / 0.66).epsilon(1e-12));
+  CHECK(energy::area_scale(32, 16) == 0.25);
+  CHECK_THROWS_AS(energy::energy_scale(45, 5), InputError);
+}
+
+TEST_CASE("energy: the digital baseline at 45 nm prices exactly Horowitz's table") {
+  ArchConfig c;
+  c.tech.node_nm = 45;
+  const energy::EventEnergies e = energy::event_energies(c);
+  // ISSCC 2014, 45 nm: 8-bit add 0.03 pJ; MAC = 8-bit multiply 0.2 pJ + 32-bit add 0.1 pJ, plus
+  // Aladdin's 0.009 pJ/bit for the 8 + 32 register bits a systolic MAC passes on.
+  CHECK(e.digital_op == Approx(0.03e-12).epsilon(1e-12));
+  CHECK(e.digital_mac == Approx((0.2 + 0.1 + 40 * 0.009) * 1e-12).epsilon(1e-12));
+  CHECK(e.dram_bit == Approx(1.3e-9 / 64).epsilon(1e-12));  // 1.3 nJ per 64 bits
+}
+
+TEST_CASE("energy: a 2-layer toy network on 4x4 arrays, component by component") {
+  const ArchConfig c = toy_config();
+  const Network net = toy_network();
+  const energy::RunResult run = evaluate(net, c);
+  // Events (mapping/README.md conventions). fc1: 2 blocks of 4 rows x 4 columns; fc2: 1 block of
+  // 2 rows x 4 columns; one vector, 2 input cycles each.
+  const double cell_reads = 2 * (4 * 8) + 2 * (2 * 4);  // 80
+  const double dac_pulses = 2 * 8 + 2 * 2;              // 20
+  const double conversions = 2 * 8 + 2 * 4;             // 24
+  const double buffer_bits = (4 + 2) * 2 + (2 + 1) * 2 + (2 + 2) * 2;  // fc1, fc2, relu
+  // fc1 on tile 0 (1 hop), fc2 on tile 2 at mesh (0, 1): 2 hops.
+  const double bit_hops = (4 + 2) * 2 * 1 + (2 + 1) * 2 * 2;
+  CHECK(run.counts.cell_reads == cell_reads);
+  CHECK(run.counts.interconnect_bit_hops == bit_hops);
+  // Per event: G_mean = 1 uS + 0.25 x 9 uS = 3.25 uS; cell = 0.5^2 x 3.25 uS x 10 ns.
+  const double e_cell = 0.25 * 3.25e-6 * 10e-9;
+  const double e_dac = 1e-6 * 10e-9;       // 1 uW x 10 ns
+  const double e_adc = (16 * 1 + 4) * 1e-15;  // 2^4 steps x 1 fJ + 4 fJ
+  CHECK(run.energy[Component::cell_read] == Approx(cell_reads * 0.5 * e_cell));
+  CHECK(run.energy[Component::dac] == Approx(dac_pulses * 0.5 * e_dac));
+  CHECK(run.energy[Component::adc] == Approx(conversions * e_adc));
+  CHECK(run.energy[Component::sample_hold] == Approx(conversions * 1e-15));
+  CHECK(run.energy[Component::shift_add] == Approx(conversions * 0.01e-12));  // one row block each
+  CHECK(run.energy[Component::buffer] == Approx(buffer_bits * 0.1e-12));
+  CHECK(run.energy[Component::interconnect] == Approx(bit_hops * 0.2e-12));
+  CHECK(run.energy[Component::dram] == Approx((4 + 1) * 2 * 10e-12));
+  CHECK(run.energy[Component::digital] == Approx(2 * 0.03e-12 * 0.66));  // 2 ReLUs at 32 nm
+  // 3 arrays programmed: 2 x 16 + 8 cells at 1 pJ, amortised over 10 inferences.
+  CHECK(run.programming_alone_j == Approx(40e-12));
+  CHECK(run.energy[Component::programming] == Approx(4e-12));
+  // Latency: read 10 ns, ADC 4 columns x 5 cycles x 1 ns = 20 ns, shift-add one 1.2 GHz clock;
+  // 2 cycles per layer: 10 + 20 + 0.833 + 20; the ReLU: 1 vector-unit clock (1 GHz).
+  const double layer_ns = 10 + 20 + 1e3 / 1200 + 20;
+  CHECK(run.analog.latency_ns == Approx(2 * layer_ns + 1));
+  CHECK(run.energy[Component::static_power] == Approx(1e-3 * run.analog.area_mm2 * run.analog.latency_ns * 1e-9));
+  CHECK(run.analog.energy_j == Approx(run.energy.total()));
+  CHECK(run.analog.effective_tops_per_w == Approx(2.0 * (8 + 2) / run.analog.energy_j * 1e-12));
+}
+
+TEST_CASE("energy: an ISAAC-like design reproduces ISAAC's published picture") {
+  const ArchConfig c = shipped_config("isaac_like");
+  const energy::RunResult run = evaluate(load_workload("vgg8_cifar10"), c);
+  // ISAAC (ISCA'16, Sec. VIII-A): ADCs take 58% of tile power, the largest share. Band: 45..80%;
+  // cimsim's tile has no standing eDRAM/router power, which pushes the ADC share up.
+  const double adc_share = run.energy[Component::adc] / run.energy.total();
+  for (Component other : energy::all_components()) CHECK(run.energy[other] <= run.energy[Component::adc]);
+  CHECK(adc_share >= 0.45);
+  CHECK(adc_share <= 0.80);
+  // ISAAC-CE peak (revised version, Table IV): 627.5 GOPS/s/W and 478.95 GOPS/s/mm^2; within 2x.
+  CHECK(run.analog.peak_tops_per_w * 1e3 >= 627.5 / 2);
+  CHECK(run.analog.peak_tops_per_w * 1e3 <= 627.5 * 2);
+  CHECK(run.analog.peak_tops_per_mm2 * 1e3 >= 478.95 / 2);
+  CHECK(run.analog.peak_tops_per_mm2 * 1e3 <= 478.95 * 2);
+}
+
+TEST_CASE("energy: a NeuroSim-like RRAM design on VGG-8 lands in NeuroSim's TOPS/W band") {
+  // DNN+NeuroSim V1.4 release test (Data/1.4_Release_test.csv): 22 nm RRAM, 1 bit per cell,
+  // 16-level ADC, VGG-8: 23.9 TOPS/W. Band: within 3x (8.0 .. 71.7 TOPS/W). cimsim prices a cell
+  // read as V^2 G t with NeuroSim's device values and uniform weight digits, which NeuroSim's
+  // trace-driven numbers beat; that gap is why the band is 3x and not 2x.
+  const energy::RunResult run = evaluate(load_workload("vgg8_cifar10"), shipped_config("neurosim_like"));
+  CHECK(run.analog.effective_tops_per_w >= 23.9 / 3);
+  CHECK(run.analog.effective_tops_per_w <= 23.9 * 3);
+}
+
+TEST_CASE("energy: the default design beats the digital baseline on VGG-8, and says by how much") {
+  const energy::RunResult run = evaluate(load_workload("vgg8_cifar10"), ArchConfig{});
+  CHECK(run.analog.effective_tops_per_w > run.baseline.effective_tops_per_w);
+  CHECK(run.analog.peak_tops_per_w > run.baseline.peak_tops_per_w);
+  // The effective figure is the whole workload's ops over its energy.
+  CHECK(run.analog.effective_tops_per_w == Approx(2.0 * 615917568 / run.analog.energy_j * 1e-12));
+}
+
+TEST_CASE("energy: label bands, carbon and the Landauer multiple by hand") {
+  CHECK(std::string(energy::energy_label(60)) == "A");
+  CHECK(std::string(energy::energy_label(20)) == "B");
+  CHECK(std::string(energy::energy_label(9.99)) == "D");
+  CHECK(std::string(energy::energy_label(0.5)) == "G");
+  const ArchConfig c;
+  const energy::RunResult run = evaluate(load_workload("lenet5"), c);
+  CHECK(run.gco2e_per_inference == Approx(run.analog.energy_j / 3.6e6 * 480));
+  const double kt_ln2 = 1.380649e-23 * 300 * std::log(2.0);  // 2.871e-21 J
+  CHECK(kt_ln2 == Approx(2.871e-21).epsilon(1e-3));
+  CHECK(run.landauer_multiple == Approx(run.analog.energy_j / 416520 / kt_ln2));
+}
+
+TEST_CASE("energy: reprogramming in rounds pays the write energy every inference") {
+  ArchConfig c;
+  c.chip.tiles = 8;
+  c.mapping.overflow = OverflowPolicy::reprogram;
+  const energy::RunResult run = evaluate(load_workload("vgg8_cifar10"), c);
+  CHECK(run.energy[Component::programming] == Approx(run.programming_alone_j));
+  CHECK(run.counts.dram_bits > 12973440LL * 8);  // all weights come from DRAM each time
+}
+
+TEST_CASE("energy: ADC energy follows the Walden model and SAR vs flash latency") {
+  ArchConfig c;
+  c.tech.node_nm = 32;
+  c.adc.bits = 6;
+  CHECK(energy::event_energies(c).adc_conversion == Approx((0.4224 * 64 + 67.58) * 1e-15));
+  const Network lenet = load_workload("lenet5");
+  c.adc.type = AdcType::flash;
+  const double flash_ns = evaluate(lenet, c).analog.latency_ns;
+  c.adc.type = AdcType::sar;
+  CHECK(evaluate(lenet, c).analog.latency_ns > flash_ns);
+  // Flash area grows with 2^bits comparators; SAR with its capacitor DAC.
+  c.adc.type = AdcType::flash;
+  const double flash6 = energy::array_area(c).adc_mm2;
+  c.adc.bits = 7;
+  CHECK(energy::array_area(c).adc_mm2 == Approx(flash6 * 127.0 / 63.0));
+}
