@@ -39,5 +39,6 @@ Command make_map_command();
 Command make_run_command();
 Command make_train_command();
 Command make_accuracy_command();
+Command make_simulate_command();
 
 }  // namespace cimsim::cli

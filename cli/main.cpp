@@ -110,7 +110,7 @@ int dispatch(int argc, char** argv) {
 }  // namespace
 }  // namespace cimsim::cli
 
-int main(int argc, char** argv) {
+extern "C" int sc_main(int argc, char** argv) {  // libsystemc provides main()
   try {
     return cimsim::cli::dispatch(argc, argv);
   } catch (const cimsim::InputError& error) {

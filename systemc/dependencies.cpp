@@ -1,0 +1,38 @@
+#include "systemc/dependencies.hpp"
+
+#include <algorithm>
+
+namespace cimsim::systemc {
+namespace {
+
+bool has_window(LayerKind kind) {
+  return kind == LayerKind::conv2d || kind == LayerKind::maxpool || kind == LayerKind::avgpool;
+}
+
+// The last input row (or column) the window of output index `out` reaches, clamped to the map.
+std::int64_t window_end(std::int64_t out, std::int64_t kernel, const Layer& layer,
+                        std::int64_t size) {
+  const std::int64_t last = out * layer.stride - layer.padding + (kernel - 1) * layer.dilation;
+  return std::clamp<std::int64_t>(last, 0, size - 1);
+}
+
+}  // namespace
+
+std::int64_t inputs_needed(const Layer& layer, std::int64_t position) {
+  const std::int64_t all = layer.in.positions();
+  if (layer.kind == LayerKind::matmul) return all;
+  if (has_window(layer.kind)) {
+    const std::int64_t row =
+        window_end(position / layer.out.width, layer.kernel_h, layer, layer.in.height);
+    const std::int64_t col =
+        window_end(position % layer.out.width, layer.kernel_w, layer, layer.in.width);
+    return row * layer.in.width + col + 1;
+  }
+  return all == layer.out.positions() ? position + 1 : all;
+}
+
+std::int64_t rescale(std::int64_t count, std::int64_t from, std::int64_t to) {
+  return from == to ? count : (count * to + from - 1) / from;
+}
+
+}  // namespace cimsim::systemc

@@ -1,0 +1,31 @@
+// A layer without static weights (pooling, activations, adds, softmax, layernorm, matmul,
+// flatten) on a digital unit beside the global buffer: it reads its operands from and writes its
+// result to the buffer, one output position at a time. The layer takes the analytic time,
+// ceil(digital MACs / (baseline.mac_rows x mac_cols)) baseline clocks for a matmul, ceil(digital
+// ops / baseline.vector_lanes) for the rest, 0 for flatten, spread evenly over its positions.
+#pragma once
+
+#include <cstdint>
+#include <systemc>
+
+#include "systemc/layer_wiring.hpp"
+
+namespace cimsim::systemc {
+
+// The whole layer's time on its digital unit, ns.
+double digital_layer_ns(const Layer& layer, const ArchConfig& config);
+
+class DigitalLayer : public sc_core::sc_module {
+ public:
+  DigitalLayer(const sc_core::sc_module_name& name, const LayerWiring& wiring);
+
+ private:
+  void run();
+  void wait_for_inputs(std::int64_t inference, std::int64_t position) const;
+  void count_position(std::int64_t position);
+
+  LayerWiring wiring_;
+  EventCounts per_inference_;  // one inference's events, counted position by position
+};
+
+}  // namespace cimsim::systemc
