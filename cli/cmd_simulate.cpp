@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "cli/command.hpp"
+#include "cli/run_report.hpp"
 #include "cli/table.hpp"
 #include "cli/workload_options.hpp"
 #include "core/output_file.hpp"
@@ -52,31 +53,36 @@ void append_counts(std::vector<std::string>& cells, const EventCounts& counts) {
     cells.push_back(std::to_string(counts.*counter.field));
 }
 
-// CSV: one row per layer, then a total row (busy times summed; utilizations and bottleneck left
-// empty) that alone carries the run's throughput and simulated cycles.
-Table csv_table(const SimulationResult& result) {
-  Table table;
-  table.columns = timing_columns();
+// CSV: `cimsim run`'s columns (energy priced from the simulated counts, simulated latency), then
+// the timing columns, the simulated event counts, and the run's throughput and simulated cycles
+// (filled on the total row only; its utilizations and bottleneck stay empty).
+Table csv_table(const energy::RunResult& run, const SimulationResult& result) {
+  Table table = run_layer_table(run);
+  // The timing columns after those `run` already has (layer, kind, latency_ns).
+  auto timing_only = [](std::vector<std::string> cells) {
+    cells.erase(cells.begin() + 5);  // latency_ns
+    return std::vector<std::string>(cells.begin() + 2, cells.end());
+  };
+  const std::vector<std::string> timing = timing_only(timing_columns());
+  table.columns.insert(table.columns.end(), timing.begin(), timing.end());
   for (const auto& counter : event_counters()) table.columns.push_back(counter.name);
   table.columns.push_back("throughput_inferences_per_s");
   table.columns.push_back("simulated_cycles");
   LayerTiming total;
-  for (const auto& layer : result.layers) {
-    auto cells = timing_cells(layer);
-    append_counts(cells, layer.counts);
-    cells.insert(cells.end(), {"", ""});
-    table.add_row(cells);
-    for (std::size_t u = 0; u < systemc::kUnits; ++u) total.busy_ns[u] += layer.busy_ns[u];
+  for (std::size_t i = 0; i < result.layers.size(); ++i) {
+    const auto cells = timing_only(timing_cells(result.layers[i]));
+    table.rows[i].insert(table.rows[i].end(), cells.begin(), cells.end());
+    append_counts(table.rows[i], result.layers[i].counts);
+    table.rows[i].insert(table.rows[i].end(), {"", ""});
+    for (std::size_t u = 0; u < systemc::kUnits; ++u) total.busy_ns[u] += result.layers[i].busy_ns[u];
   }
-  std::vector<std::string> cells = {
-      "total", "-", "", fixed(0, 3), fixed(result.latency_ns, 3), fixed(result.latency_ns, 3)};
-  for (std::size_t u = 0; u < systemc::kUnits; ++u)
-    cells.insert(cells.end(), {fixed(total.busy_ns[u], 3), ""});
+  std::vector<std::string>& cells = table.rows.back();  // the total row
+  cells.insert(cells.end(), {"", fixed(0, 3), fixed(result.latency_ns, 3)});
+  for (std::size_t u = 0; u < systemc::kUnits; ++u) cells.insert(cells.end(), {fixed(total.busy_ns[u], 3), ""});
   cells.push_back("");
   append_counts(cells, result.counts);
   cells.push_back(fixed(result.throughput_per_s, 3));
   cells.push_back(fixed(result.simulated_cycles, 0));
-  table.add_row(cells);
   return table;
 }
 
@@ -128,22 +134,40 @@ void print_summary(const Network& network, const SimulationResult& result, std::
         << "\n";
 }
 
+// Energy from energy_models/ applied to the simulated counts, with the simulated timing.
+energy::RunResult priced(const Network& network, const mapping::Placement& placement, const SimulationResult& result,
+                         const ArchConfig& config) {
+  std::vector<EventCounts> counts;
+  std::vector<double> latency;
+  for (const auto& layer : result.layers) {
+    counts.push_back(layer.counts);
+    latency.push_back(layer.end_ns - layer.start_ns);
+  }
+  energy::RunResult run = energy::evaluate(network, placement, config, counts);
+  energy::use_measured_timing(run, config, latency, result.latency_ns, result.throughput_per_s);
+  return run;
+}
+
 int run_simulate(const CommandContext& context) {
   const auto& options = context.options;
   const Network network = load_workload_option(options);
   const mapping::Placement placement = mapping::map_network(network, context.config);
   const SimulationResult result = systemc::simulate(network, placement, context.config,
                                                     {options["inferences"].as<std::int64_t>()});
+  const energy::RunResult run = priced(network, placement, result, context.config);
   if (options.count("out"))
-    write_file_atomically(options["out"].as<std::string>(), csv_table(result).to_csv());
-  if (options.count("json"))
-    write_file_atomically(options["json"].as<std::string>(),
-                          result_json(network, result).dump(2) + "\n");
+    write_file_atomically(options["out"].as<std::string>(), csv_table(run, result).to_csv());
+  if (options.count("json")) {
+    nlohmann::json json = run_json(run, context.config);
+    json["simulation"] = result_json(network, result);
+    write_file_atomically(options["json"].as<std::string>(), json.dump(2) + "\n");
+  }
   Table text;
   text.columns = timing_columns();
   for (const auto& layer : result.layers) text.add_row(timing_cells(layer));
   context.out << text.to_text();
   print_summary(network, result, context.out);
+  print_run_summary(run, context.config, context.out);
   return 0;
 }
 

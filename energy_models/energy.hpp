@@ -120,6 +120,14 @@ struct RunResult {
 // The whole analytic evaluation of a network on a design: counts from mapping::analytic_counts,
 // priced here, with latency, area, the digital baseline and the headline figures.
 RunResult evaluate(const Network& network, const mapping::Placement& placement, const ArchConfig& config);
+// The same, pricing the given per-layer counts (one per network layer, e.g. the SystemC model's;
+// DRAM traffic is the network's, taken from the placement).
+RunResult evaluate(const Network& network, const mapping::Placement& placement, const ArchConfig& config,
+                   const std::vector<EventCounts>& counts_by_layer);
+// Replaces the analytic timing with measured timing (per-layer spans, one inference's latency,
+// steady-state throughput) and re-derives what depends on it: static energy, TOPS/W, TOPS/mm^2.
+void use_measured_timing(RunResult& run, const ArchConfig& config, const std::vector<double>& layer_latency_ns,
+                         double latency_ns, double inferences_per_s);
 
 const char* energy_label(double tops_per_w);
 

@@ -71,7 +71,31 @@ double programming_per_inference_j(const mapping::Placement& p, const ArchConfig
   return p.program_rounds > 1 ? alone_j : alone_j / double(c.energy.inferences_per_program);
 }
 
+// Static power over one inference's latency; the design's total energy follows.
+void set_static_energy(RunResult& run, const ArchConfig& c) {
+  run.energy[Component::static_power] = c.energy.static_mw_per_mm2 * 1e-3 * run.analog.area_mm2 * run.analog.latency_ns * 1e-9;
+  run.analog.energy_j = run.energy.total();
+}
+
+// The figures derived from the analog design's energy: carbon, label, Landauer multiple.
+void set_headlines(RunResult& run, const ArchConfig& c) {
+  run.gco2e_per_inference = run.analog.energy_j / kJoulesPerKwh * c.energy.grid_gco2e_per_kwh;
+  run.energy_label = energy_label(run.analog.effective_tops_per_w);
+  const double kt_ln2 = kBoltzmann * c.tech.temperature_k * std::log(2.0);
+  run.landauer_multiple = run.macs > 0 ? run.analog.energy_j / double(run.macs) / kt_ln2 : 0;
+}
+
 }  // namespace
+
+void use_measured_timing(RunResult& run, const ArchConfig& config, const std::vector<double>& layer_latency_ns,
+                         double latency_ns, double inferences_per_s) {
+  for (std::size_t i = 0; i < run.layers.size() && i < layer_latency_ns.size(); ++i)
+    run.layers[i].latency_ns = layer_latency_ns[i];
+  run.analog.latency_ns = latency_ns;
+  set_static_energy(run, config);
+  finish_summary(run.analog, run.macs, inferences_per_s > 0 ? 1e9 / inferences_per_s : 0);
+  set_headlines(run, config);
+}
 
 const char* energy_label(double tops_per_w) {
   constexpr struct { double at_least; const char* label; } kBands[] = {
@@ -82,10 +106,14 @@ const char* energy_label(double tops_per_w) {
 }
 
 RunResult evaluate(const Network& network, const mapping::Placement& placement, const ArchConfig& c) {
+  return evaluate(network, placement, c, mapping::analytic_counts_by_layer(network, placement, c));
+}
+
+RunResult evaluate(const Network& network, const mapping::Placement& placement, const ArchConfig& c,
+                   const std::vector<EventCounts>& by_layer) {
   RunResult run;
   run.network = network.name;
   run.macs = network.total_macs();
-  const auto by_layer = mapping::analytic_counts_by_layer(network, placement, c);
   std::vector<const mapping::LayerPlacement*> placed(network.layers.size(), nullptr);
   for (const auto& layer : placement.layers) placed[layer.layer] = &layer;
   double slowest = 0, baseline_slowest = 0, baseline_energy = 0;
@@ -107,8 +135,7 @@ RunResult evaluate(const Network& network, const mapping::Placement& placement, 
   run.energy[Component::programming] = programming_per_inference_j(placement, c, run.programming_alone_j);
   run.area = chip_area(c);
   run.analog.area_mm2 = run.area.total_mm2() * double(placement.chips);
-  run.energy[Component::static_power] = c.energy.static_mw_per_mm2 * 1e-3 * run.analog.area_mm2 * run.analog.latency_ns * 1e-9;
-  run.analog.energy_j = run.energy.total();
+  set_static_energy(run, c);
   finish_summary(run.analog, run.macs, slowest);
   analog_peak(c, run.area, run.analog);
 
@@ -119,10 +146,7 @@ RunResult evaluate(const Network& network, const mapping::Placement& placement, 
   finish_summary(run.baseline, run.macs, baseline_slowest);
   baseline_peak(c, run.baseline.area_mm2, run.baseline);
 
-  run.gco2e_per_inference = run.analog.energy_j / kJoulesPerKwh * c.energy.grid_gco2e_per_kwh;
-  run.energy_label = energy_label(run.analog.effective_tops_per_w);
-  const double kt_ln2 = kBoltzmann * c.tech.temperature_k * std::log(2.0);
-  run.landauer_multiple = run.macs > 0 ? run.analog.energy_j / double(run.macs) / kt_ln2 : 0;
+  set_headlines(run, c);
   return run;
 }
 

@@ -4,6 +4,7 @@
 
 #include "core/event_counts.hpp"
 #include "helpers.hpp"
+#include "energy_models/energy.hpp"
 #include "systemc/simulator.hpp"
 
 namespace cimsim {
@@ -52,4 +53,25 @@ TEST_CASE("systemc: counts equal the analytic counts for lenet5 on a small, repr
 }
 
 }  // namespace
+}  // namespace cimsim
+
+namespace cimsim {
+
+// Energy comes from energy_models/ applied to the simulated counts: pricing them gives the same
+// energy per component as the analytic run (static power, which follows latency, is 0 by default).
+TEST_CASE("systemc: energy priced from the simulated counts equals the analytic energy", "[systemc]") {
+  const Network network = load_workload("lenet5");
+  const ArchConfig config;
+  const mapping::Placement placement = mapping::map_network(network, config);
+  const systemc::SimulationResult result = systemc::simulate(network, placement, config);
+  std::vector<EventCounts> counts;
+  for (const auto& layer : result.layers) counts.push_back(layer.counts);
+  const energy::RunResult simulated = energy::evaluate(network, placement, config, counts);
+  const energy::RunResult analytic = energy::evaluate(network, placement, config);
+  for (energy::Component c : energy::all_components()) {
+    INFO(energy::component_name(c));
+    CHECK(simulated.energy[c] == Approx(analytic.energy[c]).epsilon(1e-12));
+  }
+}
+
 }  // namespace cimsim
