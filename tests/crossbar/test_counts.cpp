@@ -7,7 +7,7 @@ using namespace cimsim;
 using crossbar::Crossbar;
 using crossbar::IntMatrix;
 
-TEST_CASE("crossbar: event counts of a multi-block layer match the counting rules by hand") {
+TEST_CASE("crossbar: event counts of a multi-block layer match the per-input-cycle counting rules by hand") {
   // 16 x 24 arrays, 8-bit weights in 2-bit cells, differential: 8 columns per weight, 3 weights
   // per array. A 40 x 7 layer: row blocks of 16, 16, 8 rows; column blocks of 3, 3, 1 weights =
   // 24, 24, 8 physical columns (56 per row block). 2-bit DAC, 8-bit inputs: 4 cycles.

@@ -75,7 +75,7 @@ TEST_CASE("crossbar: the ADC quantizes with a full-scale step and clips at full 
   CHECK(clipped.run(row_zero).output(0, 0) == 1);  // 2 - 1: below full scale, exact
 }
 
-TEST_CASE("crossbar: a lossy ADC's error stays within half a step per conversion") {
+TEST_CASE("crossbar: a lossy (non-ideal) ADC's error stays within half a step per conversion") {
   // Default design (128-row arrays, 2-bit cells, 8-bit weights in 4 slices, differential,
   // bit-serial 8-bit inputs) with a 6-bit ADC at the max range: full scale 128 x 3.1875 = 408
   // units, step 408 / 63 = 6.476. No signal exceeds full scale, so each conversion errs by at most

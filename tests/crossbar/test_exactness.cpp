@@ -18,7 +18,7 @@ struct Case {
 
 }  // namespace
 
-TEST_CASE("crossbar: lossless ADC and no noise give the exact integer GEMM") {
+TEST_CASE("crossbar: lossless ADC and no non-ideality give the exact integer GEMM") {
   // Small 16 x 24 arrays so that every shape below spans several row and column blocks. A 16-bit
   // ADC holds every column signal of a 16-row array (at most 16 x 255 x (g_min + 15) < 2^16 - 1)
   // with a one-unit step, so the model must be exact: tolerance 0.
@@ -60,7 +60,7 @@ TEST_CASE("crossbar: lossless ADC and no noise give the exact integer GEMM") {
   }
 }
 
-TEST_CASE("crossbar: the fast path is taken only for an ideal design with lossless ADCs") {
+TEST_CASE("crossbar: the fast path is taken only without any non-ideality and with lossless ADCs") {
   // Default 128-row arrays, 2-bit cells, bit-serial: the largest column signal is
   // 128 x (g_min + 3) = 128 x 3.1875 = 408 units (g_min = G_min / step = 3 / (17 - 1)).
   std::mt19937_64 rng(3);

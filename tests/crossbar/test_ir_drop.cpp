@@ -8,7 +8,7 @@
 
 using namespace cimsim;
 
-TEST_CASE("crossbar: the nodal IR-drop solve matches a hand-solved 2x2 network") {
+TEST_CASE("crossbar: the nodal IR-drop solve of non-ideal wires matches a hand-solved 2x2 network") {
   // Every cell 1 S, every wire segment 1 Ohm, both rows driven at 1 V. Word-line nodes a_ij,
   // bit-line nodes b_ij (b_1j sensed at 0 V through one segment). Solved by hand (volts, /44):
   // a00 31, a01 25, a10 27, a11 20, b00 24, b01 19, b10 17, b11 13. The test first checks that
@@ -35,7 +35,7 @@ TEST_CASE("crossbar: the nodal IR-drop solve matches a hand-solved 2x2 network")
   CHECK(m.colwise().sum()(1) == Approx(13.0 / 44).epsilon(1e-12));
 }
 
-TEST_CASE("crossbar: first-order IR drop stays within tolerance of the nodal solve") {
+TEST_CASE("crossbar: first-order IR drop of non-ideal wires stays within tolerance of the nodal solve") {
   // RRAM cells at random levels between 0.59 and 10 uS, 0.93 Ohm segments (NeuroSim 22 nm),
   // random 0 / 0.5 V inputs. The first-order correction neglects terms of order delta^2, delta the
   // relative IR drop, so its error must stay below 2 delta^2 of the ideal current (column by

@@ -59,7 +59,7 @@ IntMatrix alternating_weights() {
 
 }  // namespace
 
-TEST_CASE("crossbar: programming noise has the set mean and sigma (gaussian model)") {
+TEST_CASE("crossbar: programming noise has the set mean and sigma (level-independent gaussian model)") {
   // RRAM 100 kOhm / 1.7 MOhm: G_min = 0.588 uS, range 9.41 uS, level 1 at G_min + range / 3.
   // Sampling errors over 130,048 cells: mean sigma / 361, sd sigma / 510 (0.2%), so 3% is > 10
   // standard errors; the 2^16-point normal table's own bias is below 0.1%.

@@ -9,7 +9,7 @@ using namespace cimsim;
 using crossbar::Crossbar;
 using crossbar::IntMatrix;
 
-TEST_CASE("crossbar: read noise has the set sigma per read, uniform and PCM level-dependent") {
+TEST_CASE("crossbar: read noise has the set sigma per read, level-independent and PCM level-dependent") {
   // 128 rows of weight 1 (2-bit weight, one 2-bit slice, differential: G+ at level 1, G- at
   // level 0), every 1-bit input on, lossless 16-bit ADC. Each output is D+ - D-, each column the
   // sum of 128 cell reads, so var(output) = 128 (s1^2 + s0^2) + 2/12 (one-unit ADC rounding per
@@ -49,7 +49,7 @@ TEST_CASE("crossbar: read noise has the set sigma per read, uniform and PCM leve
   }
 }
 
-TEST_CASE("crossbar: the same seeds give identical outputs for any thread count") {
+TEST_CASE("crossbar: the same seeds give bit-identical outputs for any thread count") {
   const auto config = [](const char* seed) {
     return test::config_with({{"noise.programming", "true"},
                               {"noise.read", "true"},
@@ -79,7 +79,7 @@ TEST_CASE("crossbar: the same seeds give identical outputs for any thread count"
   CHECK(crossbar.run(inputs, options).output != one_thread);
 }
 
-TEST_CASE("crossbar: the sram preset forbids analog noise and multi-bit cells") {
+TEST_CASE("crossbar: the sram preset is noise-immune: it forbids analog noise and multi-bit cells") {
   CHECK_THROWS_WITH(
       test::config_with(
           {{"device.preset", "sram"}, {"array.cell_bits", "1"}, {"noise.read", "true"}}),
