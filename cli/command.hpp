@@ -40,5 +40,8 @@ Command make_run_command();
 Command make_train_command();
 Command make_accuracy_command();
 Command make_simulate_command();
+Command make_sweep_command();
+Command make_merge_command();
+Command make_report_command();
 
 }  // namespace cimsim::cli

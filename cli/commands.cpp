@@ -10,6 +10,9 @@ const std::vector<Command>& commands() {
       make_train_command(),
       make_accuracy_command(),
       make_simulate_command(),
+      make_sweep_command(),
+      make_merge_command(),
+      make_report_command(),
   };
   return all;
 }

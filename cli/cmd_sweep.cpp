@@ -1,0 +1,74 @@
+// `cimsim sweep`: a grid over configuration keys and workloads, one CSV row per point,
+// resumable, shardable, with an optional Pareto front.
+#include <iostream>
+#include <thread>
+#include <unistd.h>
+
+#include "cli/command.hpp"
+#include "cli/table.hpp"
+#include "cli/workload_options.hpp"
+#include "report/sweep.hpp"
+
+namespace cimsim::cli {
+namespace {
+
+std::vector<std::string> split_commas(const std::string& text) {
+  std::vector<std::string> parts(1);
+  for (char c : text) {
+    if (c == ',') parts.emplace_back();
+    else parts.back().push_back(c);
+  }
+  return parts;
+}
+
+report::SweepSpec sweep_spec(const CommandContext& context) {
+  const po::variables_map& options = context.options;
+  report::SweepSpec spec;
+  spec.grid.workloads = split_commas(options["workload"].as<std::string>());
+  spec.format = parse_workload_format(options["workload-format"].as<std::string>());
+  if (options.count("vary"))
+    for (const auto& vary : options["vary"].as<std::vector<std::string>>()) spec.grid.axes.push_back(report::parse_vary(vary));
+  spec.base = context.settings;  // the varied keys are resolved after them
+  spec.out = options["out"].as<std::string>();
+  const unsigned jobs = options["jobs"].as<unsigned>();
+  spec.jobs = jobs > 0 ? jobs : std::max(1u, std::thread::hardware_concurrency());
+  spec.pareto = options.count("pareto") > 0;
+  if (options.count("shard")) spec.shard = report::parse_shard(options["shard"].as<std::string>());
+  return spec;
+}
+
+void print_front(const report::CsvTable& front, std::ostream& out) {
+  Table table{front.header, front.rows};
+  out << "Pareto front (" << front.rows.size() << " points; energy, latency and area minimised per workload):\n"
+      << table.to_text();
+}
+
+int run_sweep(const CommandContext& context) {
+  const report::SweepSpec spec = sweep_spec(context);
+  const report::SweepSummary summary = report::run_sweep(spec, std::cerr, ::isatty(STDERR_FILENO) == 1);
+  context.out << "sweep: " << summary.computed << " points computed (" << summary.errors << " error rows), "
+              << summary.already_done << " already in " << spec.out << "; " << summary.shard_points << " of "
+              << summary.grid_points << " grid points in this shard\n";
+  if (spec.pareto) print_front(report::mark_pareto_file(spec.out), context.out);
+  return 0;
+}
+
+}  // namespace
+
+Command make_sweep_command() {
+  return {"sweep", "evaluate a grid of configurations x workloads into a resumable CSV (Pareto, shards)",
+          [](po::options_description& options, po::positional_options_description&) {
+            add_workload_options(options);
+            options.add_options()("vary", po::value<std::vector<std::string>>()->value_name("KEY=V1,V2|LO:HI[:STEP]"),
+                                  "a config key and its values (repeatable; the grid is their product)")(
+                "out", po::value<std::string>()->required()->value_name("FILE"),
+                "CSV file: rows appended as points finish; rerunning resumes it")(
+                "jobs", po::value<unsigned>()->default_value(0)->value_name("N"), "threads (0: all hardware threads)")(
+                "pareto", "mark the Pareto front (pareto column), rewrite the file sorted by point, print the front")(
+                "shard", po::value<std::string>()->value_name("I/N"),
+                "run slice I of N (0 <= I < N): the points whose id mod N is I");
+          },
+          run_sweep};
+}
+
+}  // namespace cimsim::cli

@@ -1,0 +1,72 @@
+#include "report/report.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "core/errors.hpp"
+#include "core/output_file.hpp"
+#include "report/report_sections.hpp"
+#include "report/sweep_columns.hpp"
+
+namespace cimsim::report {
+namespace {
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path + ": cannot open for reading");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+Document load_document(const std::string& input) {
+  const std::string text = read_text(input);
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) throw InputError(input + ": empty file, expected a run JSON or a sweep CSV");
+  if (text[first] == '{') {
+    nlohmann::json run;
+    try {
+      run = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::exception& error) {
+      throw InputError(input + ": not valid JSON: " + error.what());
+    }
+    if (!run.contains("analog") || !run.contains("baseline") || !run.contains("layers"))
+      throw InputError(input + ": a JSON file without analog, baseline and layers: expected `cimsim run --json` output");
+    return run_document(run, input);
+  }
+  const CsvTable table = read_csv_file(input);
+  for (const char* column : {kPointColumn, kWorkloadColumn, kStatusColumn, "energy_per_inference_j"})
+    if (table.column(column) < 0)
+      throw InputError(input + ": no column '" + column + "': expected a `cimsim sweep` CSV or a `cimsim run --json` file");
+  return sweep_document(table, input);
+}
+
+}  // namespace
+
+Unit unit_for(double largest, const std::string& base) {
+  struct Prefix { double scale; const char* name; };
+  constexpr Prefix kPrefixes[] = {{1, ""}, {1e3, "m"}, {1e6, "µ"}, {1e9, "n"}, {1e12, "p"}, {1e15, "f"}};
+  for (const auto& p : kPrefixes)
+    if (std::abs(largest) * p.scale >= 1) return {p.scale, p.name + base};
+  return {1e15, "f" + base};
+}
+
+std::string format_value(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.4g", value);
+  return buffer;
+}
+
+Section missing_section(const std::string& title, const std::string& why) {
+  return {title, {paragraph("Not shown: " + why + ".")}};
+}
+
+void write_reports(const std::string& input, const std::string& html_path, const std::string& markdown_path) {
+  const Document document = load_document(input);
+  write_file_atomically(html_path, render_html(document));
+  write_file_atomically(markdown_path, render_markdown(document));
+}
+
+}  // namespace cimsim::report

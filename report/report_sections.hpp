@@ -1,0 +1,27 @@
+// The sections of a report, built from a `cimsim run --json` file or from a sweep CSV.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "report/csv.hpp"
+#include "report/document.hpp"
+
+namespace cimsim::report {
+
+Document run_document(const nlohmann::json& run, const std::string& source);
+Document sweep_document(const CsvTable& sweep, const std::string& source);
+
+// A display unit for values up to `largest` of a base unit: {1e6, "µJ"} for 2.5e-5 J.
+struct Unit {
+  double scale = 1;
+  std::string name;
+};
+Unit unit_for(double largest, const std::string& base);
+std::string format_value(double value);  // 4 significant digits
+
+// Sections both inputs show the same way when they lack the data.
+Section missing_section(const std::string& title, const std::string& why);
+
+}  // namespace cimsim::report

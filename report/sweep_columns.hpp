@@ -1,0 +1,37 @@
+// The columns of a sweep CSV and the row of one point. Every name carries its unit.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/config.hpp"
+#include "report/sweep.hpp"
+#include "workloads/network.hpp"
+
+namespace cimsim::report {
+
+// Columns that identify a point; resume and merge match rows on them.
+inline constexpr const char* kPointColumn = "point";
+inline constexpr const char* kGridPointsColumn = "grid_points";
+inline constexpr const char* kConfigHashColumn = "config_hash";
+inline constexpr const char* kWorkloadColumn = "workload";
+inline constexpr const char* kStatusColumn = "status";  // ok, or error (then see message)
+inline constexpr const char* kParetoColumn = "pareto";  // 1 on the front, 0 off it (--pareto only)
+inline constexpr const char* kMessageColumn = "message";
+
+// point, grid_points, config_hash, workload, the varied keys, status, the result columns,
+// [pareto,] message.
+std::vector<std::string> sweep_header(const Grid& grid, bool pareto);
+// The result columns alone (energy_per_inference_j, latency_ns, ...).
+std::vector<std::string> result_columns();
+
+// A short, stable fingerprint of a configuration (FNV-1a 64 of its INI dump, 16 hex digits).
+std::string config_hash(const ArchConfig& config);
+
+// The row of one point (without the pareto cell): map_network + energy::evaluate, or an error row
+// with empty results when the mapper or the model rejects the design.
+std::vector<std::string> point_row(const Grid& grid, std::int64_t id, const std::string& hash,
+                                   const Network& network, const ArchConfig& config);
+
+}  // namespace cimsim::report
