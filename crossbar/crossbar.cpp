@@ -49,6 +49,18 @@ EventCounts event_counts(const mapping::MatrixTiling& tiling, const IntMatrix& i
   return counts;
 }
 
+// Every non-zero digit on a row reads every cell of that row in its row block.
+double read_conductance(const ProgrammedArrays& a, const IntMatrix& inputs, const detail::InputPlan& plan) {
+  double sum = 0;
+  for (const auto& block : a.row_blocks)
+    for (Eigen::Index r = 0; r < block.rows; ++r) {
+      std::int64_t nonzero = 0;
+      for (Eigen::Index b = 0; b < inputs.rows(); ++b) nonzero += plan.nonzero_digits(inputs(b, block.first_row + r));
+      sum += double(nonzero) * block.conductance.row(r).sum();
+    }
+  return sum;
+}
+
 ErrorStats error_stats(const Eigen::MatrixXd& hardware, const Eigen::MatrixXd& ideal) {
   const Eigen::MatrixXd error = hardware - ideal;
   const double error_energy = error.squaredNorm();
@@ -98,6 +110,7 @@ MvmResult Crossbar::run(const IntMatrix& inputs, const MvmOptions& options) cons
             : detail::run_arrays<double>(a, inputs, plan, options.read_seed, options.threads);
   }
   result.counts = event_counts(a.tiling, inputs, plan);
+  result.read_conductance_s = read_conductance(a, inputs, plan);
   if (options.with_ideal) {
     const bool fast = ideal_fast_path() && options.allow_fast_path;
     result.ideal = fast ? result.output : integer_gemm(inputs, a);

@@ -43,6 +43,10 @@ struct MvmResult {
   Eigen::MatrixXd ideal;   // batch x cols, exact x * W (only with with_ideal)
   ErrorStats stats;        // only with with_ideal
   EventCounts counts;      // array, DAC, cell, ADC and shift-add events of this call
+  // Sum over this call's cell reads of each read cell's conductance as programmed, siemens: the
+  // read energy of the cells is V_read^2 x read pulse x this sum (a multi-bit DAC's non-zero
+  // digits counted at full V_read, an upper bound). Data-dependent, unlike a mean conductance.
+  double read_conductance_s = 0;
 };
 
 struct ProgrammedArrays;  // the conductances and converters of every array block (private)

@@ -34,6 +34,20 @@ TEST_CASE("crossbar: event counts of a multi-block layer match the per-input-cyc
   CHECK(crossbar.run(sparse).counts == partial);
 }
 
+TEST_CASE("crossbar: read conductance sums the programmed G of every cell a non-zero digit reads") {
+  // One 4 x 8 array (one differential 8-bit weight of 2-bit cells per row... 1 weight x 8 columns).
+  // Bit-serial inputs: 3 = 0b00000011 has two non-zero digits, 0 none, 128 one.
+  const ArchConfig config = test::config_with({{"array.rows", "4"}, {"array.cols", "8"}});
+  const Crossbar crossbar(config, IntMatrix::Constant(4, 1, 37));
+  IntMatrix inputs(2, 4);
+  inputs << 3, 0, 128, 3,  //
+      0, 0, 3, 128;
+  const Eigen::MatrixXd g = crossbar.conductances(0, 0);  // 4 rows x 8 physical columns
+  const double expected = 2 * g.row(0).sum() + 0 * g.row(1).sum() + (1 + 2) * g.row(2).sum() + (2 + 1) * g.row(3).sum();
+  CHECK(crossbar.run(inputs).read_conductance_s == Approx(expected).epsilon(1e-12));
+  CHECK(expected > 0);
+}
+
 TEST_CASE("crossbar: the offset scheme's reference column is read and converted") {
   // Offset, 8-bit weights in 2-bit cells: 4 columns per weight plus one reference column per
   // array: (24 - 1) / 4 = 5 weights per array. A 10 x 7 layer: one row block, column blocks of 5
