@@ -87,6 +87,9 @@ struct Inference {
 };
 // Exact integer GEMMs: the int8 digital reference.
 Inference predict_digital(const QuantizedModel& model, const Dataset& data, const ArchConfig& config);
+// The integer input vectors each crossbar layer receives on the exact int8 path (one matrix per
+// network layer, empty for weightless layers): what a trace records.
+std::vector<crossbar::IntMatrix> layer_inputs(const QuantizedModel& model, const Dataset& data, const ArchConfig& config);
 // Through the crossbar model: weights programmed with config.noise (seeded by noise.seed).
 Inference predict_analog(const QuantizedModel& model, const Dataset& data, const ArchConfig& config);
 

@@ -41,6 +41,10 @@ std::vector<int> run_integer(const QuantizedModel& q, const Eigen::MatrixXf& inp
   return predictions;
 }
 
+Eigen::MatrixXd exact_product(const QuantizedLayer& layer, const crossbar::IntMatrix& x) {
+  return x.cast<double>() * layer.w.cast<double>();
+}
+
 }  // namespace
 
 QuantizedModel quantize(const Model& model, const Dataset& calibration, const ArchConfig& config) {
@@ -67,9 +71,18 @@ QuantizedModel quantize(const Model& model, const Dataset& calibration, const Ar
 Inference predict_digital(const QuantizedModel& q, const Dataset& data, const ArchConfig& config) {
   Inference result;
   result.predictions = run_integer(q, model_inputs(data), config, [&](std::size_t i, const crossbar::IntMatrix& x) {
-    return Eigen::MatrixXd(x.cast<double>() * q.layers[i].w.cast<double>());
+    return exact_product(q.layers[i], x);
   });
   return result;
+}
+
+std::vector<crossbar::IntMatrix> layer_inputs(const QuantizedModel& q, const Dataset& data, const ArchConfig& config) {
+  std::vector<crossbar::IntMatrix> inputs(q.layers.size());
+  run_integer(q, model_inputs(data), config, [&](std::size_t i, const crossbar::IntMatrix& x) {
+    inputs[i] = x;
+    return exact_product(q.layers[i], x);
+  });
+  return inputs;
 }
 
 Inference predict_analog(const QuantizedModel& q, const Dataset& data, const ArchConfig& config) {

@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "accuracy/accuracy.hpp"
+#include "accuracy/replay.hpp"
 #include "cli/command.hpp"
 #include "cli/table.hpp"
 #include "core/errors.hpp"
@@ -70,6 +71,19 @@ void for_each_point(const std::vector<Vary>& varies, std::vector<RawSetting>& po
   }
 }
 
+// A NeuroSim-style trace of the first --record-images test images on the exact int8 path.
+void record(const accuracy::QuantizedModel& model, const Dataset& test, const CommandContext& context,
+            const std::string& dir) {
+  const int images = context.options["record-images"].as<int>();
+  if (images < 1 || images > test.size())
+    throw InputError("command line: --record-images " + std::to_string(images) + ": expected 1.." + std::to_string(test.size()));
+  std::vector<std::int64_t> rows(static_cast<std::size_t>(images));
+  for (int i = 0; i < images; ++i) rows[std::size_t(i)] = i;
+  accuracy::record_trace(model, test.subset(rows), context.config, dir);
+  context.out << "trace of " << images << " test images written to " << dir << " (replay it with `cimsim replay --trace "
+              << dir << "`)\n";
+}
+
 int run_accuracy(const CommandContext& context) {
   const auto& o = context.options;
   const int seeds = o["seeds"].as<int>();
@@ -79,6 +93,7 @@ int run_accuracy(const CommandContext& context) {
   const accuracy::QuantizedModel reference = accuracy::quantize(model, split.train, context.config);
   const double digital = accuracy::accuracy_of(accuracy::predict_digital(reference, split.test, context.config).predictions, split.test);
   context.out << "int8 digital accuracy: " << fixed(100 * digital, 2) << "% (" << split.test.size() << " test images)\n";
+  if (o.count("record-trace")) record(reference, split.test, context, o["record-trace"].as<std::string>());
   std::vector<Vary> varies;
   if (o.count("vary"))
     for (const auto& text : o["vary"].as<std::vector<std::string>>()) varies.push_back(parse_vary(text));
@@ -117,7 +132,10 @@ Command make_accuracy_command() {
                 "vary", po::value<std::vector<std::string>>()->composing()->value_name("KEY=v1,v2"),
                 "study accuracy over these values of a config key (repeatable: every combination)")(
                 "seeds", po::value<int>()->default_value(1), "noise seeds per point (noise.seed = 1..N)")(
-                "out", po::value<std::string>()->value_name("FILE"), "write the study as CSV");
+                "out", po::value<std::string>()->value_name("FILE"), "write the study as CSV")(
+                "record-trace", po::value<std::string>()->value_name("DIR"),
+                "also write a NeuroSim-style trace (weights and inputs per layer) of test images")(
+                "record-images", po::value<int>()->default_value(32), "test images in the trace");
           },
           run_accuracy};
 }

@@ -61,6 +61,9 @@ double mean_conductance_s(const ArchConfig& config);
 // Prices event counts. `activity` multiplies the row drives and cell reads: the input density for
 // analytic counts (which count every digit as non-zero), 1 for counts measured on real data.
 Energies price(const EventCounts& counts, const ArchConfig& config, double activity);
+// Prices counts measured on real data (activity 1), with the cells' read energy from the summed
+// conductance of the cells actually read (V_read^2 x read pulse x sum G) instead of a mean.
+Energies price_measured(const EventCounts& counts, double read_conductance_s, const ArchConfig& config);
 
 // ---- area -----------------------------------------------------------------------------------
 struct Areas {

@@ -87,4 +87,11 @@ Energies price(const EventCounts& n, const ArchConfig& config, double activity) 
   return out;
 }
 
+Energies price_measured(const EventCounts& counts, double read_conductance_s, const ArchConfig& config) {
+  Energies out = price(counts, config, 1.0);
+  const double v = config.device.read_voltage_v;
+  out[Component::cell_read] = v * v * config.device.read_pulse_ns * 1e-9 * read_conductance_s;
+  return out;
+}
+
 }  // namespace cimsim::energy

@@ -32,6 +32,7 @@ Document load_document(const std::string& input) {
     } catch (const nlohmann::json::exception& error) {
       throw InputError(input + ": not valid JSON: " + error.what());
     }
+    if (run.value("kind", std::string()) == "replay" && run.contains("layers")) return replay_document(run, input);
     if (!run.contains("analog") || !run.contains("baseline") || !run.contains("layers"))
       throw InputError(input + ": a JSON file without analog, baseline and layers: expected `cimsim run --json` output");
     return run_document(run, input);

@@ -12,6 +12,13 @@ namespace cimsim::report {
 
 Document run_document(const nlohmann::json& run, const std::string& source);
 Document sweep_document(const CsvTable& sweep, const std::string& source);
+Document replay_document(const nlohmann::json& replay, const std::string& source);
+
+// Stacked bars of each layer's energy by component (layers' "energy_j" and
+// "energy_by_component_j"), and the totals by component with their shares of `total_j`; `what`
+// names the energy on the axis ("energy per inference ...").
+Section component_breakdown(const nlohmann::json& layers, const nlohmann::json& by_component, double total_j,
+                            const std::string& what);
 
 // A display unit for values up to `largest` of a base unit: {1e6, "µJ"} for 2.5e-5 J.
 struct Unit {

@@ -41,40 +41,6 @@ Section configuration(const json& run) {
   return {"Configuration", {table(std::move(t))}};
 }
 
-// Stacked bars of each layer's energy by component, in the model's component order.
-Section components(const json& run) {
-  const json& layers = run["layers"];
-  BarChart bars{"Energy by component, per layer", "", {}, {}, true};
-  double largest = 0;
-  for (const auto& layer : layers) largest = std::max(largest, value(layer, "energy_j"));
-  const Unit unit = unit_for(largest, "J");
-  bars.y_label = "energy per inference (" + unit.name + ")";
-  // Layers below 1% of the largest (activations, pooling) would be invisible slivers: left out.
-  std::vector<const json*> shown;
-  for (const auto& layer : layers)
-    if (value(layer, "energy_j") >= 0.01 * largest) {
-      shown.push_back(&layer);
-      bars.categories.push_back(layer.value("name", std::string()));
-    }
-  const double total = value(run["analog"], "energy_per_inference_j");
-  const Unit total_unit = unit_for(total, "J");
-  TextTable totals{{"component", "energy per inference (" + total_unit.name + ")", "share (%)"}, {}};
-  for (energy::Component c : energy::all_components()) {
-    const char* name = energy::component_name(c);
-    const double sum = run["energy_by_component_j"].value(name, 0.0);
-    if (sum <= 0) continue;
-    totals.rows.push_back({name, format_value(sum * total_unit.scale), format_value(100 * sum / total)});
-    BarSeries series{name, {}};
-    for (const json* layer : shown)
-      series.values.push_back(layer->contains("energy_by_component_j") ? (*layer)["energy_by_component_j"].value(name, 0.0) * unit.scale : 0.0);
-    bars.series.push_back(std::move(series));
-  }
-  return {"Energy breakdown by component",
-          {chart(render_svg(bars), "energy per inference of each layer above 1% of the largest (" + std::to_string(shown.size()) +
-                                       " of " + std::to_string(layers.size()) + "), stacked by component; programming amortised"),
-           table(std::move(totals))}};
-}
-
 Section per_layer(const json& run) {
   const json& layers = run["layers"];
   double energy = 0, latency = 0;
@@ -121,9 +87,44 @@ Section label_and_carbon(const json& run) {
 
 }  // namespace
 
+// Stacked bars of each layer's energy by component, in the model's component order.
+Section component_breakdown(const json& layers, const json& by_component, double total, const std::string& what) {
+  BarChart bars{"Energy by component, per layer", "", {}, {}, true};
+  double largest = 0;
+  for (const auto& layer : layers) largest = std::max(largest, value(layer, "energy_j"));
+  const Unit unit = unit_for(largest, "J");
+  bars.y_label = what + " (" + unit.name + ")";
+  // Layers below 1% of the largest (activations, pooling) would be invisible slivers: left out.
+  std::vector<const json*> shown;
+  for (const auto& layer : layers)
+    if (value(layer, "energy_j") >= 0.01 * largest) {
+      shown.push_back(&layer);
+      bars.categories.push_back(layer.value("name", std::string()));
+    }
+  const Unit total_unit = unit_for(total, "J");
+  TextTable totals{{"component", what + " (" + total_unit.name + ")", "share (%)"}, {}};
+  for (energy::Component c : energy::all_components()) {
+    const char* name = energy::component_name(c);
+    const double sum = by_component.value(name, 0.0);
+    if (sum <= 0) continue;
+    totals.rows.push_back({name, format_value(sum * total_unit.scale), format_value(100 * sum / total)});
+    BarSeries series{name, {}};
+    for (const json* layer : shown)
+      series.values.push_back(layer->contains("energy_by_component_j") ? (*layer)["energy_by_component_j"].value(name, 0.0) * unit.scale : 0.0);
+    bars.series.push_back(std::move(series));
+  }
+  return {"Energy breakdown by component",
+          {chart(render_svg(bars), what + " of each layer above 1% of the largest (" + std::to_string(shown.size()) + " of " +
+                                       std::to_string(layers.size()) + "), stacked by component"),
+           table(std::move(totals))}};
+}
+
 Document run_document(const json& run, const std::string& source) {
   return {"cimsim run: " + run.value("network", std::string("?")), source,
-          {summary(run), configuration(run), components(run), per_layer(run), analog_vs_digital(run),
+          {summary(run), configuration(run),
+           component_breakdown(run["layers"], run["energy_by_component_j"], value(run["analog"], "energy_per_inference_j"),
+                               "energy per inference (programming amortised)"),
+           per_layer(run), analog_vs_digital(run),
            missing_section("TOPS/W vs the swept key", "a single run varies no key: `cimsim sweep` makes the data"),
            missing_section("Pareto front", "a single run has one design point: `cimsim sweep --pareto` makes the data"),
            missing_section("Accuracy vs noise", "this input has no accuracy results"), label_and_carbon(run)}};

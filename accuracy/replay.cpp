@@ -1,0 +1,79 @@
+#include "accuracy/replay.hpp"
+
+#include <cerrno>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <sys/stat.h>
+
+#include "core/errors.hpp"
+#include "core/output_file.hpp"
+
+namespace cimsim::accuracy {
+namespace {
+
+crossbar::IntMatrix quantize_trace_weights(const Eigen::MatrixXd& weights, std::int64_t bits) {
+  const double scale = std::ldexp(1.0, int(bits - 1));
+  return (weights * scale).array().round().cwiseMax(-scale).cwiseMin(scale - 1).cast<std::int32_t>().matrix();
+}
+
+ReplayLayer replay_layer(const LayerTrace& trace, const ArchConfig& config) {
+  const crossbar::Crossbar arrays(config, quantize_trace_weights(trace.weights, config.array.weight_bits));
+  crossbar::MvmOptions options;
+  options.signed_inputs = true;
+  options.with_ideal = true;
+  options.read_seed = std::uint64_t(config.noise.seed);
+  const crossbar::MvmResult mvm = arrays.run(trace.inputs, options);
+  ReplayLayer layer;
+  layer.weight_file = trace.weight_file;
+  layer.rows = trace.weights.rows();
+  layer.cols = trace.weights.cols();
+  layer.windows = trace.inputs.rows();
+  layer.stats = mvm.stats;
+  layer.counts = mvm.counts;
+  layer.read_conductance_s = mvm.read_conductance_s;
+  layer.input_density = mvm.counts.dac_pulses ? double(mvm.counts.dac_nonzero_pulses) / double(mvm.counts.dac_pulses) : 0;
+  return layer;
+}
+
+}  // namespace
+
+std::vector<ReplayLayer> replay_trace(const std::vector<LayerTrace>& layers, const ArchConfig& config) {
+  std::vector<ReplayLayer> replayed;
+  for (const auto& trace : layers) replayed.push_back(replay_layer(trace, config));
+  return replayed;
+}
+
+void record_trace(const QuantizedModel& model, const Dataset& images, const ArchConfig& config, const std::string& dir) {
+  if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) throw InputError(dir + ": cannot create the trace folder");
+  const std::vector<crossbar::IntMatrix> inputs = layer_inputs(model, images, config);
+  const std::int64_t input_bits = config.dac.input_bits + 1;
+  const double weight_scale = std::ldexp(1.0, int(config.array.weight_bits - 1));
+  std::string files;
+  int index = 0;
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    if (model.layers[i].w.size() == 0) continue;
+    const std::string id = std::to_string(index++);
+    write_file_atomically(dir + "/weight" + id + ".csv", trace_weight_csv(model.layers[i].w.cast<double>() / weight_scale));
+    write_file_atomically(dir + "/input" + id + ".csv", trace_input_csv(inputs[i], input_bits));
+    files += " weight" + id + ".csv input" + id + ".csv";
+  }
+  // NeuroSim's command: main NetWork.csv <weight bits> <input bits> <subarray rows> <parallel rows> files...
+  write_file_atomically(dir + "/trace_command.sh",
+                        "./main NetWork.csv " + std::to_string(config.array.weight_bits) + " " + std::to_string(input_bits) +
+                            " " + std::to_string(config.array.rows) + " " + std::to_string(config.array.rows) + files + "\n");
+}
+
+bool trace_command_bits(const std::string& dir, std::int64_t& weight_bits, std::int64_t& input_bits) {
+  std::ifstream in(dir + "/trace_command.sh");
+  if (!in) return false;
+  std::string executable, network;
+  std::int64_t weight = 0, input = 0;
+  if (!(in >> executable >> network >> weight >> input) || weight < 1 || weight > 16 || input < 1 || input > 16)
+    throw InputError(dir + "/trace_command.sh:1: expected `main NetWork.csv <weight bits 1..16> <input bits 1..16> ...`");
+  weight_bits = weight;
+  input_bits = input;
+  return true;
+}
+
+}  // namespace cimsim::accuracy

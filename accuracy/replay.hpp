@@ -1,0 +1,36 @@
+// Workload replay: recorded per-layer weights and inputs (DNN+NeuroSim's trace format,
+// workloads/neurosim_trace.hpp) through the functional crossbar model, with the output error
+// against the exact result and the events (and summed conductances) the data caused.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "accuracy/accuracy.hpp"
+#include "workloads/neurosim_trace.hpp"
+
+namespace cimsim::accuracy {
+
+struct ReplayLayer {
+  std::string weight_file;
+  std::int64_t rows = 0, cols = 0, windows = 0;
+  crossbar::ErrorStats stats;     // hardware vs exact integer result, integer output units
+  EventCounts counts;             // counted on the recorded inputs
+  double read_conductance_s = 0;  // summed G of every cell read (crossbar::MvmResult)
+  double input_density = 0;       // non-zero input digits / all input digits
+};
+
+// Weights in [-1, 1] become round(w x 2^(W-1)) clamped to the signed W = array.weight_bits range;
+// inputs are the traces' signed dac.input_bits integers.
+std::vector<ReplayLayer> replay_trace(const std::vector<LayerTrace>& layers, const ArchConfig& config);
+
+// Writes a NeuroSim-style trace of the quantized model's crossbar layers on `images` (exact int8
+// reference inputs) into `dir`: weight<L>.csv, input<L>.csv and trace_command.sh. Activations are
+// unsigned, so inputs are recorded with dac.input_bits + 1 bits: the sign bit is always 0.
+void record_trace(const QuantizedModel& model, const Dataset& images, const ArchConfig& config, const std::string& dir);
+
+// The weight and input bits a recorded trace_command.sh names (NeuroSim's `main NetWork.csv
+// <weight bits> <input bits> ...`); false when `dir` has none.
+bool trace_command_bits(const std::string& dir, std::int64_t& weight_bits, std::int64_t& input_bits);
+
+}  // namespace cimsim::accuracy

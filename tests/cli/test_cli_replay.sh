@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# `cimsim replay` and `cimsim accuracy --record-trace` as a user types them.
+# Usage: test_cli_replay.sh CIMSIM SOURCE_DIR
+set -u
+cimsim=$1; source_dir=$2; work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+failures=0
+check() { if eval "$2"; then echo "ok: $1"; else echo "FAILED: $1"; failures=$((failures + 1)); fi; }
+
+"$cimsim" replay --trace "$source_dir/workloads/replay/mlp_digits" --out "$work/r.csv" --json "$work/r.json" >"$work/r.txt"; rc=$?
+check "the shipped example replays" '[ $rc -eq 0 ]'
+check "CSV: header and two layers" '[ "$(wc -l <"$work/r.csv")" -eq 3 ] && head -1 "$work/r.csv" | grep -q "rmse,snr_db,max_abs_error,input_density,energy_cell_read_pj"'
+check "JSON: per-layer energy and error" 'grep -q "\"snr_db\"" "$work/r.json" && grep -q "\"energy_by_component_j\"" "$work/r.json"'
+check "bits come from trace_command.sh" 'grep -q "8-bit weights and 9-bit signed inputs" "$work/r.txt"'
+"$cimsim" report "$work/r.json" --out "$work/r.html" >/dev/null 2>&1
+check "a replay JSON makes a report" 'grep -q "<svg" "$work/r.html"'
+
+"$cimsim" train --model mlp_digits --out "$work/w" >/dev/null
+"$cimsim" accuracy --weights "$work/w" --record-trace "$work/t" --record-images 4 >/dev/null; rc=$?
+check "accuracy records a trace" '[ $rc -eq 0 ] && [ -s "$work/t/weight1.csv" ] && [ -s "$work/t/input1.csv" ]'
+"$cimsim" replay --trace "$work/t" --adc.bits 16 --out "$work/t.csv" >/dev/null
+check "exact hardware replays with zero error" '[ "$(cut -d, -f6 "$work/t.csv" | tail -n +2 | sort -u)" = "0" ]'
+
+out=$("$cimsim" replay --trace "$work/none" 2>&1); rc=$?
+check "a missing trace exits 2 naming it" '[ $rc -eq 2 ] && echo "$out" | grep -qF "$work/none: no such trace folder"'
+out=$("$cimsim" accuracy --weights "$work/w" --record-trace "$work/t2" --record-images 0 2>&1); rc=$?
+check "--record-images 0 exits 2" '[ $rc -eq 2 ] && echo "$out" | grep -q "record-images"'
+
+echo "$failures failed"
+[ $failures -eq 0 ]

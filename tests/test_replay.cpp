@@ -1,0 +1,103 @@
+// Workload replay: NeuroSim traces written and read back exactly, replayed through the crossbar
+// with the exact result when the hardware is exact, and priced from the data.
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <fstream>
+#include <unistd.h>
+
+#include "accuracy/replay.hpp"
+#include "core/errors.hpp"
+#include "energy_models/energy.hpp"
+#include "workloads/workloads.hpp"
+
+using namespace cimsim;
+
+namespace {
+
+std::string fresh_dir(const std::string& tag) {
+  const std::string dir = "/tmp/cimsim_replay_" + tag + "_" + std::to_string(::getpid());
+  std::system(("rm -rf " + dir + " && mkdir -p " + dir).c_str());
+  return dir;
+}
+
+void write(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
+
+}  // namespace
+
+TEST_CASE("replay: the NeuroSim bit layout, by hand") {
+  // 3-bit windows: bits b0 b1 b2 = -4 b0 + 2 b1 + b2. Window values 3 (011) and -2 (110).
+  Eigen::Matrix<std::int32_t, Eigen::Dynamic, Eigen::Dynamic> inputs(2, 1);
+  inputs << 3, -2;
+  CHECK(trace_input_csv(inputs, 3) == "0,1,1,1,1,0\n");
+  const std::string dir = fresh_dir("layout");
+  write(dir + "/weight0.csv", "0.5\n");
+  write(dir + "/input0.csv", "0,1,1,1,1,0\n");
+  const auto traces = read_neurosim_trace(dir, 3);
+  REQUIRE(traces.size() == 1);
+  CHECK(traces[0].inputs(0, 0) == 3);
+  CHECK(traces[0].inputs(1, 0) == -2);
+  CHECK(traces[0].weights(0, 0) == 0.5);
+}
+
+TEST_CASE("replay: a recorded trace reads back and replays exactly on exact hardware") {
+  const Split split = accuracy::standard_digits_split();
+  accuracy::Model model = accuracy::make_model(load_workload("mlp_digits"), 1);
+  accuracy::train(model, split.train, {});
+  ArchConfig config;
+  const accuracy::QuantizedModel q = accuracy::quantize(model, split.train, config);
+  const Dataset images = split.test.subset({0, 1, 2, 3});
+  const std::string dir = fresh_dir("roundtrip");
+  accuracy::record_trace(q, images, config, dir);
+  std::int64_t weight_bits = 0, input_bits = 0;
+  REQUIRE(accuracy::trace_command_bits(dir, weight_bits, input_bits));
+  CHECK(weight_bits == 8);
+  CHECK(input_bits == 9);
+  const auto traces = read_neurosim_trace(dir, input_bits);
+  const auto inputs = accuracy::layer_inputs(q, images, config);
+  REQUIRE(traces.size() == 2);
+  CHECK(traces[0].inputs == inputs[0]);
+  CHECK(traces[1].inputs == inputs[2]);
+  config.dac.input_bits = 9;
+  config.adc.bits = 16;  // lossless: the hardware result is the integer GEMM
+  for (const auto& layer : accuracy::replay_trace(traces, config)) {
+    CHECK(layer.stats.rmse == 0);
+    CHECK(layer.stats.max_abs_error == 0);
+    CHECK(layer.counts.dac_nonzero_pulses < layer.counts.dac_pulses);
+    // Data-dependent cell energy: V^2 x pulse x the summed conductance of the cells read.
+    const energy::Energies e = energy::price_measured(layer.counts, layer.read_conductance_s, config);
+    CHECK(e[energy::Component::cell_read] == Approx(0.25 * 10e-9 * layer.read_conductance_s));
+    CHECK(e[energy::Component::adc] == Approx(energy::price(layer.counts, config, 1)[energy::Component::adc]));
+  }
+  config.adc.bits = 6;  // lossy: 128 rows of 2-bit cells need 9 bits
+  const auto lossy = accuracy::replay_trace(traces, config);
+  CHECK(lossy[1].stats.rmse > 0);
+  CHECK(lossy[1].stats.snr_db < 40);
+}
+
+TEST_CASE("replay: malformed traces are named with file, line and column") {
+  const std::string dir = fresh_dir("bad");
+  CHECK_THROWS_WITH(read_neurosim_trace(dir, 8), dir + ": no weight0.csv / input0.csv trace files");
+  write(dir + "/weight0.csv", "0.5,0.25\n-1,2\n");
+  write(dir + "/input0.csv", "0,1\n1,0\n");
+  CHECK_THROWS_WITH(read_neurosim_trace(dir, 2), dir + "/weight0.csv:2: column 2: 2 is outside [-1, 1]");
+  write(dir + "/weight0.csv", "0.5,0.25\n-1,x\n");
+  CHECK_THROWS_WITH(read_neurosim_trace(dir, 2), dir + "/weight0.csv:2: column 2: 'x' is not a number");
+  write(dir + "/weight0.csv", "0.5,0.25\n-1,0\n");
+  write(dir + "/input0.csv", "0,1\n1,2\n");
+  CHECK_THROWS_WITH(read_neurosim_trace(dir, 2), dir + "/input0.csv:2: column 2: '2' is not a bit (0 or 1)");
+  write(dir + "/input0.csv", "0,1,1\n1,0,0\n");
+  CHECK_THROWS_WITH(read_neurosim_trace(dir, 2), dir + "/input0.csv:1: 3 columns, not a multiple of the 2 input bits");
+  write(dir + "/input0.csv", "0,1\n");
+  CHECK_THROWS_WITH(read_neurosim_trace(dir, 2),
+                    dir + "/input0.csv: 1 rows, expected 2 (the rows of " + dir + "/weight0.csv)");
+  write(dir + "/input0.csv", "0,1\n1\n");
+  CHECK_THROWS_WITH(read_neurosim_trace(dir, 2), dir + "/input0.csv:2: 1 values, expected 2 like line 1");
+  write(dir + "/input0.csv", "0,1\n1,0\n");
+  write(dir + "/weight1.csv", "0.5\n");
+  CHECK_THROWS_WITH(read_neurosim_trace(dir, 2),
+                    dir + "/input1.csv: missing (each layer needs weight<L>.csv and input<L>.csv)");
+  write(dir + "/trace_command.sh", "./main NetWork.csv eight 9\n");
+  std::int64_t w = 0, i = 0;
+  CHECK_THROWS_WITH(accuracy::trace_command_bits(dir, w, i),
+                    dir + "/trace_command.sh:1: expected `main NetWork.csv <weight bits 1..16> <input bits 1..16> ...`");
+}
