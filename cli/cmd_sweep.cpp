@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "cli/command.hpp"
+#include "cli/sweep_extras.hpp"
 #include "cli/table.hpp"
 #include "cli/workload_options.hpp"
 #include "report/sweep.hpp"
@@ -34,6 +35,9 @@ report::SweepSpec sweep_spec(const CommandContext& context) {
   spec.jobs = jobs > 0 ? jobs : std::max(1u, std::thread::hardware_concurrency());
   spec.pareto = options.count("pareto") > 0;
   if (options.count("shard")) spec.shard = report::parse_shard(options["shard"].as<std::string>());
+  if (options.count("simulate")) spec.extras.push_back(simulate_columns(spec.format));
+  if (options.count("weights"))
+    spec.extras.push_back(accuracy_columns(options["weights"].as<std::string>(), options["seeds"].as<int>()));
   return spec;
 }
 
@@ -66,7 +70,11 @@ Command make_sweep_command() {
                 "jobs", po::value<unsigned>()->default_value(0)->value_name("N"), "threads (0: all hardware threads)")(
                 "pareto", "mark the Pareto front (pareto column), rewrite the file sorted by point, print the front")(
                 "shard", po::value<std::string>()->value_name("I/N"),
-                "run slice I of N (0 <= I < N): the points whose id mod N is I");
+                "run slice I of N (0 <= I < N): the points whose id mod N is I")(
+                "simulate", "also run the SystemC model per point (a child process each): sim_* columns")(
+                "weights", po::value<std::string>()->value_name("DIR"),
+                "also measure digits test accuracy of these weights per point (accuracy_pct, a Pareto objective)")(
+                "seeds", po::value<int>()->default_value(1), "noise seeds averaged for accuracy_pct");
           },
           run_sweep};
 }

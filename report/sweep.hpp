@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -48,6 +49,15 @@ struct Shard {
 };
 Shard parse_shard(const std::string& text);  // "i/N"; throws InputError
 
+// Columns a sweep adds after the analytic results of every evaluated point (SystemC timing with
+// `--simulate`, accuracy with `--weights`): their names, and a function of the point's workload
+// (as given) and configuration that returns their values. Workers call it concurrently. An
+// InputError it throws turns the point into an error row.
+struct ExtraColumns {
+  std::vector<std::string> names;
+  std::function<std::vector<std::string>(const std::string& workload, const ArchConfig& config)> values;
+};
+
 struct SweepSpec {
   Grid grid;
   WorkloadFormat format = WorkloadFormat::automatic;
@@ -56,6 +66,7 @@ struct SweepSpec {
   unsigned jobs = 1;
   bool pareto = false;           // mark the front and rewrite the file sorted by point id
   Shard shard;
+  std::vector<ExtraColumns> extras;
 };
 
 struct SweepSummary {

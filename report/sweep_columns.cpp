@@ -61,6 +61,12 @@ std::string one_line(std::string text) {
   return text;
 }
 
+std::size_t extra_count(const std::vector<ExtraColumns>& extras) {
+  std::size_t count = 0;
+  for (const auto& extra : extras) count += extra.names.size();
+  return count;
+}
+
 }  // namespace
 
 std::vector<std::string> result_columns() {
@@ -70,11 +76,12 @@ std::vector<std::string> result_columns() {
   return names;
 }
 
-std::vector<std::string> sweep_header(const Grid& grid, bool pareto) {
+std::vector<std::string> sweep_header(const Grid& grid, const std::vector<ExtraColumns>& extras, bool pareto) {
   std::vector<std::string> header = {kPointColumn, kGridPointsColumn, kConfigHashColumn, kWorkloadColumn};
   for (const auto& axis : grid.axes) header.push_back(axis.key);
   header.push_back(kStatusColumn);
   for (auto& name : result_columns()) header.push_back(std::move(name));
+  for (const auto& extra : extras) header.insert(header.end(), extra.names.begin(), extra.names.end());
   if (pareto) header.push_back(kParetoColumn);
   header.push_back(kMessageColumn);
   return header;
@@ -89,7 +96,8 @@ std::string config_hash(const ArchConfig& config) {
 }
 
 std::vector<std::string> point_row(const Grid& grid, std::int64_t id, const std::string& hash,
-                                   const Network& network, const ArchConfig& config) {
+                                   const Network& network, const ArchConfig& config,
+                                   const std::vector<ExtraColumns>& extras) {
   std::vector<std::string> row = {std::to_string(id), std::to_string(grid.size()), hash,
                                   grid.workloads[grid.workload_of(id)]};
   const auto values = grid.values_of(grid.config_of(id));
@@ -98,8 +106,12 @@ std::vector<std::string> point_row(const Grid& grid, std::int64_t id, const std:
   try {
     const mapping::Placement placement = mapping::map_network(network, config);
     const energy::RunResult run = energy::evaluate(network, placement, config);
+    std::vector<std::string> results;
+    for (auto& field : result_fields(run, placement, config)) results.push_back(std::move(field.second));
+    for (const auto& extra : extras)
+      for (auto& value : extra.values(grid.workloads[grid.workload_of(id)], config)) results.push_back(std::move(value));
     row.push_back("ok");
-    for (auto& field : result_fields(run, placement, config)) row.push_back(std::move(field.second));
+    row.insert(row.end(), results.begin(), results.end());
   } catch (const InputError& error) {  // e.g. a weight wider than an array can hold
     message = one_line(error.what());
   } catch (const std::overflow_error& error) {  // counts past 2^63 on an absurd design
@@ -107,7 +119,7 @@ std::vector<std::string> point_row(const Grid& grid, std::int64_t id, const std:
   }
   if (!message.empty()) {
     row.push_back("error");
-    row.resize(row.size() + result_columns().size());
+    row.resize(row.size() + result_columns().size() + extra_count(extras));
   }
   row.push_back(message);
   return row;

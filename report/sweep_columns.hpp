@@ -20,9 +20,9 @@ inline constexpr const char* kStatusColumn = "status";  // ok, or error (then se
 inline constexpr const char* kParetoColumn = "pareto";  // 1 on the front, 0 off it (--pareto only)
 inline constexpr const char* kMessageColumn = "message";
 
-// point, grid_points, config_hash, workload, the varied keys, status, the result columns,
-// [pareto,] message.
-std::vector<std::string> sweep_header(const Grid& grid, bool pareto);
+// point, grid_points, config_hash, workload, the varied keys, status, the result columns, the
+// extra columns, [pareto,] message.
+std::vector<std::string> sweep_header(const Grid& grid, const std::vector<ExtraColumns>& extras, bool pareto);
 // The result columns alone (energy_per_inference_j, latency_ns, ...).
 std::vector<std::string> result_columns();
 
@@ -32,6 +32,7 @@ std::string config_hash(const ArchConfig& config);
 // The row of one point (without the pareto cell): map_network + energy::evaluate, or an error row
 // with empty results when the mapper or the model rejects the design.
 std::vector<std::string> point_row(const Grid& grid, std::int64_t id, const std::string& hash,
-                                   const Network& network, const ArchConfig& config);
+                                   const Network& network, const ArchConfig& config,
+                                   const std::vector<ExtraColumns>& extras);
 
 }  // namespace cimsim::report

@@ -80,9 +80,10 @@ double number_cell(const std::string& text) { return std::strtod(text.c_str(), n
 
 }  // namespace
 
-std::unordered_set<std::int64_t> prepare_sweep_file(const std::string& path, const Grid& grid, const std::string& hash,
+std::unordered_set<std::int64_t> prepare_sweep_file(const std::string& path, const Grid& grid, const std::vector<ExtraColumns>& extras,
+                                                    const std::string& hash,
                                                     bool pareto, std::ostream& log) {
-  const auto header = sweep_header(grid, pareto);
+  const auto header = sweep_header(grid, extras, pareto);
   struct stat info {};
   if (::stat(path.c_str(), &info) != 0 || info.st_size == 0) {
     write_file_atomically(path, csv_line(header));

@@ -20,7 +20,8 @@ namespace cimsim::report {
 // and every row against the grid and the base config hash, throwing InputError when it holds
 // another sweep; rewrites it atomically when it ends in a partial line or its pareto column does
 // not match `pareto`.
-std::unordered_set<std::int64_t> prepare_sweep_file(const std::string& path, const Grid& grid, const std::string& hash,
+std::unordered_set<std::int64_t> prepare_sweep_file(const std::string& path, const Grid& grid, const std::vector<ExtraColumns>& extras,
+                                                    const std::string& hash,
                                                     bool pareto, std::ostream& log);
 
 // Appends complete lines to a file opened with O_APPEND: each line is one write(), so a killed

@@ -78,7 +78,7 @@ void work(const SweepSpec& spec, const std::vector<Network>& networks, const std
     for (std::size_t i = queue.next++; i < queue.ids.size() && !queue.failed; i = queue.next++) {
       const std::int64_t id = queue.ids[i];
       const ArchConfig config = resolve_config(point_settings(spec, spec.grid.config_of(id)));
-      std::vector<std::string> row = point_row(spec.grid, id, hash, networks[spec.grid.workload_of(id)], config);
+      std::vector<std::string> row = point_row(spec.grid, id, hash, networks[spec.grid.workload_of(id)], config, spec.extras);
       if (row[std::size_t(4 + spec.grid.axes.size())] != "ok") ++queue.errors;
       if (spec.pareto) row.insert(row.end() - 1, "");  // marked when the sweep ends
       file.append(csv_line(row));
@@ -120,7 +120,7 @@ SweepSummary run_sweep(const SweepSpec& spec, std::ostream& log, bool terminal) 
   const std::string hash = config_hash(resolve_config(spec.base));
   SweepSummary summary;
   summary.grid_points = spec.grid.size();
-  const auto done = prepare_sweep_file(spec.out, spec.grid, hash, spec.pareto, log);
+  const auto done = prepare_sweep_file(spec.out, spec.grid, spec.extras, hash, spec.pareto, log);
   const std::vector<std::int64_t> pending = pending_points(spec, done, summary);
   log << "sweep: " << summary.shard_points << " points (grid " << summary.grid_points << ", shard "
       << spec.shard.index << "/" << spec.shard.count << "), " << summary.already_done << " already in " << spec.out;

@@ -1,0 +1,94 @@
+#include "cli/sweep_extras.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <fcntl.h>
+#include <fstream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "accuracy/accuracy.hpp"
+#include "core/errors.hpp"
+
+extern char** environ;
+
+namespace cimsim::cli {
+namespace {
+
+std::string number(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.9g", value);
+  return buffer;
+}
+
+// A temporary file removed when it goes out of scope.
+struct TempFile {
+  std::string path;
+  explicit TempFile(const char* suffix) {
+    std::string pattern = std::string(P_tmpdir) + "/cimsim-sweep-XXXXXX" + suffix;
+    const int fd = ::mkstemps(pattern.data(), int(std::string(suffix).size()));
+    if (fd < 0) throw InputError(pattern + ": cannot create a temporary file");
+    ::close(fd);
+    path = pattern;
+  }
+  ~TempFile() { std::remove(path.c_str()); }
+};
+
+// Runs `argv` with stdout and stderr discarded; returns its exit status.
+int run_quietly(std::vector<std::string> argv) {
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+  std::vector<char*> args;
+  for (auto& arg : argv) args.push_back(arg.data());
+  args.push_back(nullptr);
+  pid_t child = 0;
+  const int spawned = posix_spawn(&child, args[0], &actions, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  int status = 0;
+  if (spawned != 0 || ::waitpid(child, &status, 0) < 0) return -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::vector<std::string> simulate_point(WorkloadFormat format, const std::string& workload, const ArchConfig& config) {
+  TempFile ini(".ini"), json(".json");
+  std::ofstream(ini.path) << dump_config_ini(config);
+  const char* formats[] = {"auto", "cimsim", "neurosim"};
+  const int status = run_quietly({"/proc/self/exe", "simulate", "--workload", workload, "--workload-format",
+                                  formats[int(format)], "--config", ini.path, "--json", json.path});
+  if (status != 0)
+    throw InputError("cimsim simulate failed on this point (exit " + std::to_string(status) + ")");
+  const nlohmann::json simulation = nlohmann::json::parse(std::ifstream(json.path)).at("simulation");
+  return {number(simulation.at("latency_ns").get<double>()),
+          number(simulation.at("throughput_inferences_per_s").get<double>()),
+          number(simulation.at("simulated_cycles").get<double>())};
+}
+
+}  // namespace
+
+report::ExtraColumns simulate_columns(WorkloadFormat format) {
+  return {{"sim_latency_ns", "sim_inferences_per_s", "sim_cycles"},
+          [format](const std::string& workload, const ArchConfig& config) { return simulate_point(format, workload, config); }};
+}
+
+report::ExtraColumns accuracy_columns(const std::string& dir, int seeds) {
+  if (seeds < 1 || seeds > 10000) throw InputError("command line: --seeds " + std::to_string(seeds) + ": expected 1..10000");
+  const auto model = std::make_shared<const accuracy::Model>(accuracy::load_model(dir));
+  const auto split = std::make_shared<const Split>(accuracy::standard_digits_split());
+  return {{"accuracy_pct"}, [model, split, seeds](const std::string&, const ArchConfig& config) {
+            double mean = 0;
+            for (int seed = 1; seed <= seeds; ++seed) {
+              ArchConfig point = config;
+              point.noise.seed = seed;
+              const accuracy::QuantizedModel q = accuracy::quantize(*model, split->train, point);
+              mean += accuracy::accuracy_of(accuracy::predict_analog(q, split->test, point).predictions, split->test) / seeds;
+            }
+            return std::vector<std::string>{number(100 * mean)};
+          }};
+}
+
+}  // namespace cimsim::cli

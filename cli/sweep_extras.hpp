@@ -1,0 +1,20 @@
+// Extra sweep columns the CLI provides: SystemC timing per point (in a child process: a SystemC
+// kernel elaborates once per process) and test-set accuracy of given weights per point.
+#pragma once
+
+#include <string>
+
+#include "report/sweep.hpp"
+#include "workloads/workloads.hpp"
+
+namespace cimsim::cli {
+
+// sim_latency_ns, sim_inferences_per_s, sim_cycles from `cimsim simulate` run by this very
+// program on the point's configuration (written as INI, the dump that loads back identically).
+report::ExtraColumns simulate_columns(WorkloadFormat format);
+
+// accuracy_pct (mean over `seeds` noise seeds) of the weights in `dir` on the digits test set,
+// through the analog model with the point's configuration; the same for every workload.
+report::ExtraColumns accuracy_columns(const std::string& dir, int seeds);
+
+}  // namespace cimsim::cli

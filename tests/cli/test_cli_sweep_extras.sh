@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# `cimsim sweep --simulate` and `--weights`: SystemC and accuracy columns per point.
+# Usage: test_cli_sweep_extras.sh CIMSIM SOURCE_DIR
+set -u
+cimsim=$1; work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+failures=0
+check() { if eval "$2"; then echo "ok: $1"; else echo "FAILED: $1"; failures=$((failures + 1)); fi; }
+column() { python3 - "$1" "$2" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+print(" ".join(r[sys.argv[2]] for r in sorted(rows, key=lambda r: int(r["point"]))))
+PY
+}
+
+"$cimsim" train --model mlp_digits --out "$work/w" >/dev/null
+"$cimsim" sweep --workload mlp_digits --vary adc.bits=4,10 --simulate --weights "$work/w" --out "$work/s.csv" >/dev/null 2>&1; rc=$?
+check "sweep with --simulate and --weights succeeds" '[ $rc -eq 0 ]'
+check "every point has SystemC and accuracy columns" '[ "$(column "$work/s.csv" status)" = "ok ok" ] && head -1 "$work/s.csv" | grep -q "sim_latency_ns,sim_inferences_per_s,sim_cycles,accuracy_pct"'
+"$cimsim" simulate --workload mlp_digits --adc.bits 10 --json "$work/sim.json" >/dev/null
+want=$(python3 -c "import json; print('%.9g' % json.load(open('$work/sim.json'))['simulation']['latency_ns'])")
+check "sim_latency_ns is what cimsim simulate reports for the point" '[ "$(column "$work/s.csv" sim_latency_ns | cut -d" " -f2)" = "$want" ]'
+acc=$("$cimsim" accuracy --weights "$work/w" --adc.bits 10 | grep "analog accuracy" | grep -oE "[0-9]+\.[0-9]+" | head -1)
+check "accuracy_pct matches cimsim accuracy for the point" 'python3 -c "import sys; sys.exit(abs(float(\"$(column "$work/s.csv" accuracy_pct | cut -d" " -f2)\") - $acc) > 0.006)"'
+check "a 4-bit ADC loses accuracy" 'python3 -c "import sys; a, b = map(float, \"$(column "$work/s.csv" accuracy_pct)\".split()); sys.exit(a >= b)"'
+"$cimsim" sweep --workload mlp_digits --vary adc.bits=4,10 --out "$work/s.csv" >/dev/null 2>&1; rc=$?
+check "resuming without the extra columns is refused" '[ $rc -eq 2 ]'
+
+echo "$failures failed"
+[ $failures -eq 0 ]
