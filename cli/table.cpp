@@ -4,18 +4,9 @@
 #include <cstdio>
 #include <sstream>
 
+#include "report/csv.hpp"
+
 namespace cimsim::cli {
-namespace {
-
-// Quotes a CSV field only when it needs it (RFC 4180).
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
-}
-
-}  // namespace
 
 std::string Table::to_text() const {
   std::vector<std::size_t> width(columns.size());
@@ -37,14 +28,9 @@ std::string Table::to_text() const {
 }
 
 std::string Table::to_csv() const {
-  std::ostringstream out;
-  auto line = [&](const std::vector<std::string>& cells) {
-    for (std::size_t c = 0; c < cells.size(); ++c) out << (c ? "," : "") << csv_field(cells[c]);
-    out << "\n";
-  };
-  line(columns);
-  for (const auto& row : rows) line(row);
-  return out.str();
+  std::string csv = report::csv_line(columns);
+  for (const auto& row : rows) csv += report::csv_line(row);
+  return csv;
 }
 
 std::string fixed(double value, int decimals) {

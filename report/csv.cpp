@@ -16,6 +16,8 @@ std::string csv_field(const std::string& text) {
   return quoted + "\"";
 }
 
+}  // namespace
+
 std::string read_whole_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path + ": cannot open for reading");
@@ -23,8 +25,6 @@ std::string read_whole_file(const std::string& path) {
   text << in.rdbuf();
   return text.str();
 }
-
-}  // namespace
 
 std::string csv_line(const std::vector<std::string>& cells) {
   std::string line;

@@ -9,6 +9,8 @@ namespace cimsim::report {
 
 // Cells joined by commas, quoted only when needed, ending in '\n'.
 std::string csv_line(const std::vector<std::string>& cells);
+// The whole file as text; throws InputError naming it when it cannot be read.
+std::string read_whole_file(const std::string& path);
 // The cells of one line; `where` (file:line) names it in the InputError an unclosed quote throws.
 std::vector<std::string> split_csv_line(const std::string& line, const std::string& where);
 

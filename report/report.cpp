@@ -13,16 +13,8 @@
 namespace cimsim::report {
 namespace {
 
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path + ": cannot open for reading");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 Document load_document(const std::string& input) {
-  const std::string text = read_text(input);
+  const std::string text = read_whole_file(input);
   const auto first = text.find_first_not_of(" \t\r\n");
   if (first == std::string::npos) throw InputError(input + ": empty file, expected a run JSON or a sweep CSV");
   if (text[first] == '{') {

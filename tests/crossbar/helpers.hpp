@@ -8,15 +8,10 @@
 #include <vector>
 
 #include "core/config.hpp"
+#include "tests/support/config_with.hpp"
 #include "crossbar/crossbar.hpp"
 
 namespace cimsim::test {
-
-inline ArchConfig config_with(const std::vector<std::pair<std::string, std::string>>& keys) {
-  std::vector<RawSetting> settings;
-  for (const auto& [key, value] : keys) settings.push_back({key, value, "test"});
-  return resolve_config(settings);
-}
 
 inline crossbar::IntMatrix random_ints(Eigen::Index rows, Eigen::Index cols, int lo, int hi,
                                        std::mt19937_64& rng) {

@@ -15,17 +15,12 @@
 #include <vector>
 
 #include "core/config.hpp"
+#include "tests/support/config_with.hpp"
 #include "core/timing.hpp"
 #include "mapping/mapping.hpp"
 #include "workloads/workloads.hpp"
 
 namespace cimsim::test {
-
-inline ArchConfig config_with(const std::vector<std::pair<std::string, std::string>>& keys) {
-  std::vector<RawSetting> settings;
-  for (const auto& [key, value] : keys) settings.push_back({key, value, "test"});
-  return resolve_config(settings);
-}
 
 // A network written as cimsim CSV rows (the header is added).
 inline Network network_from_rows(const std::string& name, const std::string& rows) {
