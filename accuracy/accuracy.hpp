@@ -32,6 +32,8 @@ struct Model {
 
 // He-initialised weights; throws InputError for layer kinds accuracy models do not support.
 Model make_model(const Network& network, std::uint64_t seed);
+// The same checks with no weights allocated yet (load_model fills them from files).
+Model empty_model(const Network& network);
 Eigen::MatrixXf forward(const Model& model, const Eigen::MatrixXf& inputs);  // logits
 
 struct TrainOptions {
@@ -47,6 +49,9 @@ struct TrainOptions {
   // layer's weights (0 = off). Noise relative to max |w| hurts less when outliers cannot set max
   // |w| (aihwkit's layer-Gaussian weight clipping); noise-aware training uses 2.5.
   float clip_sigma = 0;
+  // Fine-tuning a pruned model: when not empty, one 0/1 mask per layer (accuracy/prune.hpp) that
+  // every update is multiplied by, so pruned weights stay zero.
+  std::vector<LayerWeights> masks;
 };
 // Trains with softmax cross-entropy and momentum SGD; returns the mean loss of each epoch.
 std::vector<float> train(Model& model, const Dataset& data, const TrainOptions& options);
@@ -84,6 +89,7 @@ struct Inference {
   std::vector<int> predictions;
   EventCounts counts;            // crossbar events (analog runs)
   double input_density = 0;      // non-zero input digits / all input digits (analog runs)
+  double read_conductance_s = 0; // summed G of every cell read (analog runs; crossbar::MvmResult)
 };
 // Exact integer GEMMs: the int8 digital reference.
 Inference predict_digital(const QuantizedModel& model, const Dataset& data, const ArchConfig& config);

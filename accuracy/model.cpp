@@ -6,6 +6,7 @@
 
 #include "accuracy/accuracy.hpp"
 #include "accuracy/layers.hpp"
+#include "accuracy/prune.hpp"
 #include "core/errors.hpp"
 
 namespace cimsim::accuracy {
@@ -91,14 +92,19 @@ Dataset batch_of(const Dataset& data, const std::vector<std::int64_t>& order, st
 
 }  // namespace
 
-Model make_model(const Network& network, std::uint64_t seed) {
-  Model model{network, std::vector<LayerWeights>(network.layers.size())};
-  std::mt19937_64 rng(seed);
-  for (std::size_t i = 0; i < network.layers.size(); ++i) {
-    const Layer& layer = network.layers[i];
+Model empty_model(const Network& network) {
+  for (const Layer& layer : network.layers)
     if (!supported(layer))
       throw InputError(layer.source + ": accuracy models support conv2d (groups 1), linear on flat inputs, relu "
                                       "and flatten; '" + layer.name + "' is " + kind_name(layer.kind));
+  return {network, std::vector<LayerWeights>(network.layers.size())};
+}
+
+Model make_model(const Network& network, std::uint64_t seed) {
+  Model model = empty_model(network);
+  std::mt19937_64 rng(seed);
+  for (std::size_t i = 0; i < network.layers.size(); ++i) {
+    const Layer& layer = network.layers[i];
     if (!layer.on_crossbar()) continue;
     std::normal_distribution<float> he(0.0f, std::sqrt(2.0f / float(layer.matrix_rows())));  // He et al. 2015
     model.weights[i].w = Eigen::MatrixXf::NullaryExpr(layer.matrix_rows(), layer.matrix_cols(), [&] { return he(rng); });
@@ -137,6 +143,7 @@ std::vector<float> train(Model& model, const Dataset& data, const TrainOptions& 
         model.weights[i].b += velocity[i].b;
         if (options.clip_sigma > 0) clip_weights(model.weights[i].w, options.clip_sigma);
       }
+      if (!options.masks.empty()) apply_masks(model, options.masks);
     }
     losses.push_back(float(epoch_loss / double(data.size())));
   }

@@ -9,6 +9,8 @@
 
 #include "accuracy/accuracy.hpp"
 #include "core/errors.hpp"
+#include "workloads/csv_errors.hpp"
+#include "core/input_file.hpp"
 #include "core/output_file.hpp"
 #include "workloads/workloads.hpp"
 
@@ -46,25 +48,26 @@ std::vector<float> parse_row(const std::string& line, const std::string& at, Eig
   return values;
 }
 
+// Reads the rows first and sizes the matrix last, so a network.csv that declares a huge layer
+// costs only what its weight file holds.
 Eigen::MatrixXf read_matrix(const std::string& path, Eigen::Index rows, Eigen::Index cols) {
-  struct stat info {};
-  if (::stat(path.c_str(), &info) != 0) throw InputError(path + ": cannot open weight file: no such file");
-  if (S_ISDIR(info.st_mode)) throw InputError(path + ": is a directory, expected a weight file");
-  Eigen::MatrixXf m(rows, cols);
-  Eigen::Index r = 0;
+  require_readable_file(path, "weight");
+  std::vector<std::vector<float>> values;
   try {
     io::LineReader in(path);
     while (char* line = in.next_line()) {
       const std::string at = path + ":" + std::to_string(in.get_file_line());
-      if (r == rows) throw InputError(at + ": more than " + std::to_string(rows) + " rows");
-      const std::vector<float> values = parse_row(line, at, cols);
-      for (Eigen::Index c = 0; c < cols; ++c) m(r, c) = values[std::size_t(c)];
-      ++r;
+      if (Eigen::Index(values.size()) == rows) throw InputError(at + ": more than " + std::to_string(rows) + " rows");
+      values.push_back(parse_row(line, at, cols));
     }
   } catch (const io::error::base& error) {
-    throw InputError(path + ": " + error.what());
+    throw csv_input_error(path, error, "comma-separated numbers");
   }
-  if (r != rows) throw InputError(path + ": " + std::to_string(r) + " rows, expected " + std::to_string(rows));
+  if (Eigen::Index(values.size()) != rows)
+    throw InputError(path + ": " + std::to_string(values.size()) + " rows, expected " + std::to_string(rows));
+  Eigen::MatrixXf m(rows, cols);
+  for (Eigen::Index r = 0; r < rows; ++r)
+    for (Eigen::Index c = 0; c < cols; ++c) m(r, c) = values[std::size_t(r)][std::size_t(c)];
   return m;
 }
 
@@ -85,7 +88,7 @@ void save_model(const Model& model, const std::string& dir) {
 }
 
 Model load_model(const std::string& dir) {
-  Model model = make_model(read_network_csv(dir + "/network.csv"), 0);
+  Model model = empty_model(read_network_csv(dir + "/network.csv"));
   for (std::size_t i = 0; i < model.network.layers.size(); ++i) {
     const Layer& layer = model.network.layers[i];
     if (!layer.on_crossbar()) continue;

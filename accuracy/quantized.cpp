@@ -97,6 +97,7 @@ Inference predict_analog(const QuantizedModel& q, const Dataset& data, const Arc
     options.read_seed = std::uint64_t(layer_config.noise.seed);
     crossbar::MvmResult mvm = arrays.run(x, options);
     result.counts += mvm.counts;
+    result.read_conductance_s += mvm.read_conductance_s;
     return std::move(mvm.output);
   });
   result.input_density = result.counts.dac_pulses ? double(result.counts.dac_nonzero_pulses) / double(result.counts.dac_pulses) : 0;

@@ -39,6 +39,7 @@ Command make_map_command();
 Command make_run_command();
 Command make_train_command();
 Command make_accuracy_command();
+Command make_prune_command();
 Command make_replay_command();
 Command make_simulate_command();
 Command make_sweep_command();

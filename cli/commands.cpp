@@ -9,6 +9,7 @@ const std::vector<Command>& commands() {
       make_run_command(),
       make_train_command(),
       make_accuracy_command(),
+      make_prune_command(),
       make_replay_command(),
       make_simulate_command(),
       make_sweep_command(),

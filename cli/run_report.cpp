@@ -99,6 +99,7 @@ nlohmann::json run_json(const energy::RunResult& run, const ArchConfig& config) 
     for (Component c : energy::all_components()) row["energy_by_component_j"][component_name(c)] = layer.energy[c];
     json["layers"].push_back(row);
   }
+  add_sparsity_json(run, config, json);
   return json;
 }
 
@@ -117,6 +118,7 @@ void print_run_summary(const energy::RunResult& run, const ArchConfig& config, s
       << "energy label " << run.energy_label << "; " << sci(run.gco2e_per_inference) << " gCO2e per inference at "
       << config.energy.grid_gco2e_per_kwh << " gCO2e/kWh; energy per MAC = " << sci(run.landauer_multiple)
       << " x kT ln 2 at " << config.tech.temperature_k << " K (one bit erased per MAC)\n";
+  print_sparsity(run, config, out);
 }
 
 }  // namespace cimsim::cli

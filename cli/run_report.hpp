@@ -14,5 +14,10 @@ namespace cimsim::cli {
 Table run_layer_table(const energy::RunResult& run);
 nlohmann::json run_json(const energy::RunResult& run, const ArchConfig& config);
 void print_run_summary(const energy::RunResult& run, const ArchConfig& config, std::ostream& out);
+// Activation sparsity's savings per crossbar layer and in total (sparsity_report.cpp); the JSON
+// and the printout are added only when sparsity is configured.
+Table sparsity_table(const energy::RunResult& run);
+void add_sparsity_json(const energy::RunResult& run, const ArchConfig& config, nlohmann::json& json);
+void print_sparsity(const energy::RunResult& run, const ArchConfig& config, std::ostream& out);
 
 }  // namespace cimsim::cli

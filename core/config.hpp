@@ -211,6 +211,17 @@ struct NoiseConfig {
   std::int64_t seed = 1;
 };
 
+// Activation sparsity (docs/sparsity.md). Zero inputs send no DAC pulse and draw no cell current;
+// with skip_zero_cycles, an input cycle whose digits are all zero on a block's rows is skipped.
+struct SparsityConfig {
+  // Fraction of the input values of every crossbar layer that are zero (after ReLU typically half
+  // or more; assumption: one value for all layers). 0 = dense: today's figures exactly.
+  double input_zero_fraction = 0.0;
+  // Detect an all-zero input cycle per array block (an OR over its rows' digits) and skip its
+  // array read, ADC conversions and shift-adds. Off by default: the dense design has no detector.
+  bool skip_zero_cycles = false;
+};
+
 struct ArchConfig {
   DeviceConfig device;
   ArrayConfig array;
@@ -224,6 +235,7 @@ struct ArchConfig {
   EnergyConfig energy;
   MappingConfig mapping;
   NoiseConfig noise;
+  SparsityConfig sparsity;
 };
 
 // One `key = value` as read, with where it came from ("configs/x.ini:12" or "command line").

@@ -265,6 +265,10 @@ std::vector<ConfigKey> build_keys() {
                "wire IR drop: off, first-order correction, or exact nodal solve"),
       int_key("noise.seed", &A::noise, &NoiseConfig::seed, 0, std::numeric_limits<std::int64_t>::max(),
               "seed of every random draw"),
+      real_key("sparsity.input_zero_fraction", &A::sparsity, &SparsityConfig::input_zero_fraction, 0,
+               Lower::inclusive, 1, "fraction of crossbar-layer input values that are zero"),
+      bool_key("sparsity.skip_zero_cycles", &A::sparsity, &SparsityConfig::skip_zero_cycles,
+               "skip an input cycle whose digits are all zero on an array block's rows"),
   };
 }
 

@@ -4,11 +4,11 @@
 #include <fstream>
 #include <map>
 #include <sstream>
-#include <sys/stat.h>
 
 #include "core/config.hpp"
 #include "core/config_keys.hpp"
 #include "core/errors.hpp"
+#include "core/input_file.hpp"
 
 namespace cimsim {
 namespace {
@@ -47,12 +47,8 @@ std::string unknown_key_message(const std::string& key) {
 }
 
 std::ifstream open_ini(const std::string& path) {
-  struct stat info {};
-  if (::stat(path.c_str(), &info) != 0) throw InputError(path + ": cannot open config file: no such file");
-  if (S_ISDIR(info.st_mode)) throw InputError(path + ": is a directory, expected a config file");
-  std::ifstream in(path);
-  if (!in) throw InputError(path + ": cannot open config file for reading");
-  return in;
+  require_readable_file(path, "config");
+  return std::ifstream(path);
 }
 
 }  // namespace

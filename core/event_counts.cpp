@@ -21,6 +21,8 @@ const std::vector<EventCounter>& event_counters() {
       {"dram_bits", "bit", "bits moved to or from DRAM", &EventCounts::dram_bits},
       {"digital_ops", "count", "element-wise operations on the digital side", &EventCounts::digital_ops},
       {"digital_macs", "count", "multiply-accumulates on the digital side", &EventCounts::digital_macs},
+      {"skipped_array_cycles", "count", "array cycles skipped: all input digits of the block zero",
+       &EventCounts::skipped_array_cycles},
   };
   return counters;
 }

@@ -33,6 +33,9 @@ struct EventCounts {
   std::int64_t digital_ops = 0;
   // Multiply-accumulates on the digital side (activation x activation matmuls, e.g. attention).
   std::int64_t digital_macs = 0;
+  // Array cycles skipped because every input digit of the block's rows was zero
+  // (sparsity.skip_zero_cycles); not counted in array_cycles, dac_pulses, conversions, shift-adds.
+  std::int64_t skipped_array_cycles = 0;
 
   EventCounts& operator+=(const EventCounts& other);
   bool operator==(const EventCounts& other) const;

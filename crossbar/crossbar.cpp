@@ -30,9 +30,36 @@ std::int64_t nonzero_digits(const IntMatrix& inputs, const detail::InputPlan& pl
   return count;
 }
 
+// Input cycles whose digits are all zero on every row of row block i, summed over the vectors: the
+// zero digits of the OR of the rows' values (a digit of the OR is the OR of the digits).
+std::int64_t zero_cycles(const mapping::MatrixTiling& tiling, std::int64_t i, const IntMatrix& inputs,
+                         const detail::InputPlan& plan) {
+  std::int64_t count = 0;
+  for (Eigen::Index b = 0; b < inputs.rows(); ++b) {
+    std::uint32_t any = 0;
+    for (std::int64_t r = i * tiling.array_rows; r < i * tiling.array_rows + tiling.block_rows(i); ++r)
+      any |= static_cast<std::uint32_t>(inputs(b, Eigen::Index(r)));
+    for (std::int64_t t = 0; t < plan.cycles; ++t) count += plan.digit(std::int32_t(any), t) == 0;
+  }
+  return count;
+}
+
+// sparsity.skip_zero_cycles: a skipped (block, cycle) drives no row and converts no column.
+void remove_zero_cycles(EventCounts& counts, const mapping::MatrixTiling& tiling, const IntMatrix& inputs,
+                        const detail::InputPlan& plan, std::int64_t physical) {
+  for (std::int64_t i = 0; i < tiling.row_blocks; ++i) {
+    const std::int64_t skipped = zero_cycles(tiling, i, inputs, plan);
+    counts.skipped_array_cycles += skipped * tiling.col_blocks;
+    counts.array_cycles -= skipped * tiling.col_blocks;
+    counts.dac_pulses -= skipped * tiling.block_rows(i) * tiling.col_blocks;
+    counts.adc_conversions -= skipped * physical;
+    counts.shift_adds -= skipped * physical;
+  }
+}
+
 // The counting rules shared with the mapper's analytic path (crossbar/README.md).
 EventCounts event_counts(const mapping::MatrixTiling& tiling, const IntMatrix& inputs,
-                         const detail::InputPlan& plan) {
+                         const detail::InputPlan& plan, bool skip_zero_cycles) {
   std::int64_t physical = 0;  // physical columns of one row block
   for (std::int64_t j = 0; j < tiling.col_blocks; ++j) physical += tiling.block_physical_cols(j);
   const std::int64_t vector_cycles = checked_mul(inputs.rows(), plan.cycles);
@@ -46,6 +73,7 @@ EventCounts event_counts(const mapping::MatrixTiling& tiling, const IntMatrix& i
   counts.shift_adds =
       checked_add(counts.adc_conversions,
                   checked_mul(checked_mul(inputs.rows(), tiling.cols), tiling.row_blocks - 1));
+  if (skip_zero_cycles) remove_zero_cycles(counts, tiling, inputs, plan, physical);
   return counts;
 }
 
@@ -109,7 +137,7 @@ MvmResult Crossbar::run(const IntMatrix& inputs, const MvmOptions& options) cons
             ? detail::run_arrays<float>(a, inputs, plan, options.read_seed, options.threads)
             : detail::run_arrays<double>(a, inputs, plan, options.read_seed, options.threads);
   }
-  result.counts = event_counts(a.tiling, inputs, plan);
+  result.counts = event_counts(a.tiling, inputs, plan, a.config.sparsity.skip_zero_cycles);
   result.read_conductance_s = read_conductance(a, inputs, plan);
   if (options.with_ideal) {
     const bool fast = ideal_fast_path() && options.allow_fast_path;

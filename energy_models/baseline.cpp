@@ -40,6 +40,12 @@ BaselineLayer baseline_crossbar_layer(const Layer& layer, const ArchConfig& c) {
   const EventEnergies e = event_energies(c);
   BaselineLayer result;
   result.energy_j = macs * e.digital_mac + (weight_bits + input_bits + output_bits) * baseline_sram_j_per_bit(c);
+  const double zero = c.sparsity.input_zero_fraction;
+  if (zero > 0) {  // a dense design has no gating logic; a sparse one checks each activation it streams
+    const double checks = input_bits / 8.0;
+    result.gating_saved_j = macs * zero * (e.digital_mac - e.digital_mac_gated) - checks * e.digital_op;
+    result.energy_j -= result.gating_saved_j;
+  }
   result.latency_ns = cycles * 1e3 / c.baseline.clock_mhz;
   result.utilization = macs / (cycles * double(c.baseline.mac_rows * c.baseline.mac_cols));
   return result;

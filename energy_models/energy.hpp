@@ -50,6 +50,7 @@ struct EventEnergies {
   double dram_bit = 0;
   double digital_op = 0;        // one 8-bit add
   double digital_mac = 0;       // 8-bit multiply + 32-bit accumulate + pipeline registers
+  double digital_mac_gated = 0; // a MAC gated by a zero activation: its pipeline registers only
   double cell_write = 0;
 };
 EventEnergies event_energies(const ArchConfig& config);
@@ -64,6 +65,24 @@ Energies price(const EventCounts& counts, const ArchConfig& config, double activ
 // Prices counts measured on real data (activity 1), with the cells' read energy from the summed
 // conductance of the cells actually read (V_read^2 x read pulse x sum G) instead of a mean.
 Energies price_measured(const EventCounts& counts, double read_conductance_s, const ArchConfig& config);
+
+// ---- activation sparsity (docs/sparsity.md) -------------------------------------------------
+// Expected fraction of input digits that are non-zero: energy.input_density (the digit density of
+// the non-zero values) x (1 - sparsity.input_zero_fraction).
+double nonzero_digit_density(const ArchConfig& config);
+// With sparsity.skip_zero_cycles, the array events one crossbar layer is expected to skip: a
+// block's cycle is skipped when all its rows' digits are zero, (1 - density)^rows for independent
+// digits; rounded to integers. skipped_array_cycles, and the array_cycles, dac_pulses,
+// adc_conversions and shift_adds they remove. Empty when skipping is off.
+EventCounts expected_skips(const mapping::LayerPlacement& layer, const ArchConfig& config);
+struct SparseLayer {
+  EventCounts counts;  // the dense counts less the expected skips
+  Energies energy;     // priced at nonzero_digit_density
+  Energies saved;      // dense energy (energy.input_density, no skips) minus `energy`
+};
+// A layer's dense counts (placement-derived; `placed` null for a digital layer) with activation
+// sparsity applied. With sparsity at its defaults, `energy` is exactly the dense price.
+SparseLayer price_sparse_layer(const EventCounts& dense, const mapping::LayerPlacement* placed, const ArchConfig& config);
 
 // ---- area -----------------------------------------------------------------------------------
 struct Areas {
@@ -91,6 +110,11 @@ struct LayerResult {
   double baseline_energy_j = 0;
   double baseline_latency_ns = 0;
   double baseline_utilization = 0;  // MACs / (cycles x MAC array size); 0 for element-wise layers
+  EventCounts counts;  // the counts priced: the engine's, less the expected skipped cycles
+  // Activation sparsity (zero without it): what it saved against the dense design, and what
+  // zero-activation gating saved the baseline.
+  Energies sparsity_saved;
+  double baseline_gating_saved_j = 0;
 };
 
 struct DesignSummary {

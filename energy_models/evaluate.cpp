@@ -48,13 +48,17 @@ LayerResult evaluate_layer(const Layer& layer, const EventCounts& counts, const 
   r.name = layer.name;
   r.kind = kind_name(layer.kind);
   r.macs = layer.macs();
-  r.energy = price(counts, c, c.energy.input_density);
+  const SparseLayer sparse = price_sparse_layer(counts, placed, c);
+  r.energy = sparse.energy;
+  r.sparsity_saved = sparse.saved;
+  r.counts = sparse.counts;
   if (placed) {
     r.latency_ns = crossbar_layer_ns(*placed, c);
     const detail::BaselineLayer b = detail::baseline_crossbar_layer(layer, c);
     r.baseline_energy_j = b.energy_j;
     r.baseline_latency_ns = b.latency_ns;
     r.baseline_utilization = b.utilization;
+    r.baseline_gating_saved_j = b.gating_saved_j;
   } else {  // the digital side is the same in both designs
     r.latency_ns = r.baseline_latency_ns = digital_layer_ns(layer, c);
     r.baseline_energy_j = r.energy.total();
@@ -120,7 +124,7 @@ RunResult evaluate(const Network& network, const mapping::Placement& placement, 
   for (std::size_t i = 0; i < network.layers.size(); ++i) {
     run.layers.push_back(evaluate_layer(network.layers[i], by_layer[i], placed[i], c));
     const LayerResult& r = run.layers.back();
-    run.counts += by_layer[i];
+    run.counts += r.counts;
     run.energy += r.energy;
     run.analog.latency_ns += r.latency_ns;
     run.baseline.latency_ns += r.baseline_latency_ns;

@@ -19,9 +19,8 @@ double adc_energy_j(const ArchConfig& c) {
 
 // One 8-bit MAC of a weight-stationary array: multiply, 32-bit accumulate, and the pipeline
 // registers an operand (8 bits) and a partial sum (32 bits) pass through.
-double digital_mac_j(const BaselineConfig& b) {
-  return (b.mult8_pj + b.add32_pj + 40.0 * b.register_pj_per_bit) * kPico;
-}
+double mac_registers_j(const BaselineConfig& b) { return 40.0 * b.register_pj_per_bit * kPico; }
+double digital_mac_j(const BaselineConfig& b) { return (b.mult8_pj + b.add32_pj) * kPico + mac_registers_j(b); }
 
 }  // namespace
 
@@ -68,6 +67,8 @@ EventEnergies event_energies(const ArchConfig& c) {
   e.dram_bit = c.energy.dram_pj_per_bit * kPico;  // an off-chip interface: not scaled
   e.digital_op = c.baseline.add8_pj * kPico * digital;
   e.digital_mac = digital_mac_j(c.baseline) * digital;
+  // Assumption: a zero activation clock-gates the multiplier and adder; the registers still move.
+  e.digital_mac_gated = mac_registers_j(c.baseline) * digital;
   e.cell_write = c.energy.write_pj_per_cell * kPico;  // device physics: not scaled
   return e;
 }

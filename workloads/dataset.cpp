@@ -5,10 +5,10 @@
 #include <map>
 #include <random>
 #include <sstream>
-#include <sys/stat.h>
 #include <zlib.h>
 
 #include "core/errors.hpp"
+#include "core/input_file.hpp"
 
 #ifndef CIMSIM_DATA_DIR
 #error "CIMSIM_DATA_DIR must name the shipped workloads/data folder"
@@ -21,9 +21,7 @@ constexpr int kPixels = 64, kSide = 8, kMaxPixel = 16, kClasses = 10;
 
 // All lines of a gzip (or plain) text file; gzread reads plain files unchanged.
 std::vector<std::string> read_lines(const std::string& path) {
-  struct stat info {};
-  if (::stat(path.c_str(), &info) != 0) throw InputError(path + ": cannot open data file: no such file");
-  if (S_ISDIR(info.st_mode)) throw InputError(path + ": is a directory, expected a data file");
+  require_readable_file(path, "data");
   gzFile file = gzopen(path.c_str(), "rb");
   if (!file) throw InputError(path + ": cannot open data file for reading");
   std::string text;

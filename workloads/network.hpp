@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "core/event_counts.hpp"
+
 namespace cimsim {
 
 // A feature map: channels x height x width. A token sequence of T tokens with H features is
@@ -16,7 +18,7 @@ struct Shape {
   std::int64_t height = 0;
   std::int64_t width = 0;
   std::int64_t positions() const { return height * width; }
-  std::int64_t elements() const { return channels * height * width; }
+  std::int64_t elements() const { return checked_mul(channels, checked_mul(height, width)); }
   bool operator==(const Shape& other) const {
     return channels == other.channels && height == other.height && width == other.width;
   }

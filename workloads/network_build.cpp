@@ -1,6 +1,7 @@
 #include "workloads/network_build.hpp"
 
-#include <set>
+#include <unordered_map>
+#include <stdexcept>
 
 #include "core/errors.hpp"
 
@@ -89,34 +90,50 @@ void check_operand_count(const Layer& layer) {
                               str(given));
 }
 
-const Shape& source_shape(const Network& network, const Layer& layer, const std::string& name) {
+// Layer names to their positions, to find each operand's shape in constant time.
+using NameIndex = std::unordered_map<std::string, std::size_t>;
+
+const Shape& source_shape(const Network& network, const NameIndex& index, const Layer& layer,
+                          const std::string& name) {
   if (name == "input") return network.input;
-  for (const auto& earlier : network.layers) {
-    if (&earlier == &layer) break;
-    if (earlier.name == name) return earlier.out;
+  const auto found = index.find(name);
+  if (found == index.end() || &network.layers[found->second] >= &layer)
+    fail(layer, "inputs", "no earlier layer named '" + name + "'");
+  return network.layers[found->second].out;
+}
+
+// Sets the layer's output shape; every count the layer implies must fit 64 bits.
+void set_output_shape(Layer& layer) {
+  try {
+    layer.out = output_shape(layer);
+    layer.out.elements();
+    layer.weights();
+    layer.macs();
+    layer.digital_ops();
+  } catch (const std::overflow_error&) {
+    throw InputError(layer.source + ": layer '" + layer.name + "' is too large: its element, weight or MAC "
+                     "count overflows 64 bits");
   }
-  fail(layer, "inputs", "no earlier layer named '" + name + "'");
 }
 
 }  // namespace
 
 void connect_and_check(Network& network) {
-  std::set<std::string> names;
+  NameIndex index;
   for (std::size_t i = 0; i < network.layers.size(); ++i) {
     Layer& layer = network.layers[i];
-    if (!names.insert(layer.name).second) fail(layer, "name", "duplicate layer name '" + layer.name + "'");
+    if (!index.emplace(layer.name, i).second) fail(layer, "name", "duplicate layer name '" + layer.name + "'");
     if (layer.name == "input") fail(layer, "name", "'input' is reserved for the network input");
     if (layer.inputs.empty()) layer.inputs = {i == 0 ? "input" : network.layers[i - 1].name};
     check_operand_count(layer);
+    auto shape_of = [&](std::size_t k) -> const Shape& { return source_shape(network, index, layer, layer.inputs[k]); };
     const std::string from = layer.inputs[0] == "input" ? "the network input" : "'" + layer.inputs[0] + "'";
-    expect_input_shape(layer, source_shape(network, layer, layer.inputs[0]), from);
-    layer.out = output_shape(layer);
-    if (layer.kind == LayerKind::matmul) check_matmul_operand(layer, source_shape(network, layer, layer.inputs[1]));
+    expect_input_shape(layer, shape_of(0), from);
+    set_output_shape(layer);
+    if (layer.kind == LayerKind::matmul) check_matmul_operand(layer, shape_of(1));
     for (std::size_t k = 1; layer.kind == LayerKind::add && k < layer.inputs.size(); ++k)
-      if (!(source_shape(network, layer, layer.inputs[k]) == layer.in))
-        fail(layer, "inputs", "'" + layer.inputs[k] + "' has shape " +
-                                  source_shape(network, layer, layer.inputs[k]).str() + ", expected " +
-                                  layer.in.str());
+      if (!(shape_of(k) == layer.in))
+        fail(layer, "inputs", "'" + layer.inputs[k] + "' has shape " + shape_of(k).str() + ", expected " + layer.in.str());
   }
 }
 

@@ -1,7 +1,9 @@
 // DNN+NeuroSim's NetWork.csv (../shared/reference/FORMATS.md) into the cimsim network IR.
 #include <csv.h>
+#include <stdexcept>
 
 #include "core/errors.hpp"
+#include "workloads/csv_errors.hpp"
 #include "workloads/network_build.hpp"
 #include "workloads/workloads.hpp"
 
@@ -116,11 +118,17 @@ Network read_neurosim_network(const std::string& path) {
     while (csv.read_row(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7]))
       rows.push_back(parse_row(f, path + ":" + std::to_string(csv.get_file_line())));
   } catch (const io::error::base& error) {
-    throw InputError(path + ": " + error.what() + " (a NeuroSim NetWork.csv has 8 integers per line)");
+    throw csv_input_error(path, error, "8 integers per line (a NeuroSim NetWork.csv)");
   }
   if (rows.empty()) throw InputError(path + ": no layer rows, expected 8 integers per line");
   network.input = {rows[0].ifm_c(), rows[0].ifm_h(), rows[0].ifm_w()};
-  for (std::size_t i = 0; i < rows.size(); ++i) append_weight_layer(network, rows[i], i, i + 1 == rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    try {
+      append_weight_layer(network, rows[i], i, i + 1 == rows.size());
+    } catch (const std::overflow_error&) {
+      throw InputError(rows[i].at + ": the layer is too large: its element count overflows 64 bits");
+    }
+  }
   detail::connect_and_check(network);
   return network;
 }

@@ -7,6 +7,8 @@
 #include <sys/stat.h>
 
 #include "core/errors.hpp"
+#include "workloads/csv_errors.hpp"
+#include "core/input_file.hpp"
 
 namespace cimsim {
 namespace {
@@ -19,6 +21,7 @@ bool exists(const std::string& path) {
 // Every line of a numeric CSV as fields, each checked by `parse`; all lines must have one width.
 template <class Parse>
 std::vector<std::vector<double>> read_rows(const std::string& path, Parse&& parse) {
+  require_readable_file(path, "trace");
   std::vector<std::vector<double>> rows;
   try {
     io::LineReader in(path);
@@ -34,7 +37,7 @@ std::vector<std::vector<double>> read_rows(const std::string& path, Parse&& pars
       rows.push_back(std::move(row));
     }
   } catch (const io::error::base& error) {
-    throw InputError(path + ": " + error.what());
+    throw csv_input_error(path, error, "comma-separated numbers");
   }
   if (rows.empty() || rows.front().empty()) throw InputError(path + ": empty trace file");
   return rows;

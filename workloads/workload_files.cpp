@@ -4,9 +4,10 @@
 #include <csv.h>
 #include <dirent.h>
 #include <fstream>
-#include <sys/stat.h>
 
 #include "core/errors.hpp"
+#include "core/input_file.hpp"
+#include "workloads/csv_errors.hpp"
 #include "workloads/network_build.hpp"
 #include "workloads/workloads.hpp"
 
@@ -19,6 +20,8 @@ namespace {
 
 using CsvPolicy = io::CSVReader<13, io::trim_chars<' ', '\t', '\r'>, io::no_quote_escape<','>,
                                 io::throw_on_overflow, io::single_and_empty_line_comment<'#'>>;
+constexpr const char* kColumns =
+    "name,kind,inputs,in_c,in_h,in_w,out_c,kernel_h,kernel_w,stride,padding,dilation,groups";
 constexpr std::int64_t kMaxDimension = 1 << 30;  // keeps every product of three sizes in 64 bits
 
 std::string where(const std::string& path, unsigned line) { return path + ":" + std::to_string(line); }
@@ -109,11 +112,9 @@ std::string network_name(const std::string& path) {
 
 namespace detail {
 void check_readable_file(const std::string& path) {
-  struct stat info {};
-  if (::stat(path.c_str(), &info) != 0) throw InputError(path + ": cannot open workload file: no such file");
-  if (S_ISDIR(info.st_mode)) throw InputError(path + ": is a directory, expected a workload file");
-  if (!std::ifstream(path)) throw InputError(path + ": cannot open workload file for reading");
-  if (info.st_size == 0) throw InputError(path + ": empty file, expected a header row or NeuroSim layer rows");
+  require_readable_file(path, "workload");
+  if (std::ifstream(path).peek() == std::ifstream::traits_type::eof())
+    throw InputError(path + ": empty file, expected a header row or NeuroSim layer rows");
 }
 }  // namespace detail
 
@@ -142,7 +143,7 @@ Network read_network_csv(const std::string& path) {
          row = CsvRow{})
       network.layers.push_back(layer_from_row(row, where(path, csv.get_file_line())));
   } catch (const io::error::base& error) {
-    throw InputError(path + ": " + error.what());
+    throw csv_input_error(path, error, "the columns " + std::string(kColumns));
   }
   if (network.layers.empty()) throw InputError(path + ": no layers after the header row");
   network.input = network.layers.front().in;
