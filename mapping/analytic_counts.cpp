@@ -2,6 +2,8 @@
 // engines, one price list). Definitions of each counter: core/event_counts.hpp; the data-movement
 // conventions below are documented in mapping/README.md.
 #include <cmath>
+#include <string>
+#include <unordered_map>
 
 #include "mapping/mapping.hpp"
 
@@ -18,28 +20,31 @@ std::int64_t hops_to_tile(std::int64_t tile, const ArchConfig& config) {
   return 1 + on_chip % width + on_chip / width;
 }
 
-std::int64_t home_tile(const LayerPlacement& layer, const Placement& placement, const ArchConfig& config) {
+// Each crossbar layer's home tile: the tile of its first block (one pass over the blocks).
+std::unordered_map<std::int64_t, std::int64_t> home_tiles(const Placement& placement, const ArchConfig& config) {
+  std::unordered_map<std::int64_t, std::int64_t> tiles;
   for (const auto& block : placement.blocks)
-    if (block.layer == layer.layer) return block.array / (config.pe.arrays * config.tile.pes);
-  return 0;
+    tiles.emplace(block.layer, block.array / (config.pe.arrays * config.tile.pes));
+  return tiles;
 }
 
-std::int64_t source_elements(const Network& network, const Layer& layer) {
-  std::int64_t elements = 0;
-  for (const auto& name : layer.inputs) {
-    const Layer* source = network.find(name);
-    elements = checked_add(elements, source ? source->out.elements() : network.input.elements());
-  }
+// The output elements of every layer by name, and of the network input as "input".
+std::unordered_map<std::string, std::int64_t> output_elements(const Network& network) {
+  std::unordered_map<std::string, std::int64_t> elements{{"input", network.input.elements()}};
+  for (const auto& layer : network.layers) elements[layer.name] = layer.out.elements();
   return elements;
 }
 
 // Digital layers read their operands from and write their result to the global buffer.
-EventCounts digital_layer_counts(const Network& network, const Layer& layer, const ArchConfig& config) {
+EventCounts digital_layer_counts(const std::unordered_map<std::string, std::int64_t>& elements, const Layer& layer,
+                                 const ArchConfig& config) {
   EventCounts counts;
   if (layer.kind == LayerKind::flatten) return counts;  // a relabelling: nothing moves
   counts.digital_ops = layer.digital_ops();
   counts.digital_macs = layer.kind == LayerKind::matmul ? layer.macs() : 0;
-  counts.buffer_read_bits = checked_mul(source_elements(network, layer), config.dac.input_bits);
+  std::int64_t operands = 0;
+  for (const auto& name : layer.inputs) operands = checked_add(operands, elements.at(name));
+  counts.buffer_read_bits = checked_mul(operands, config.dac.input_bits);
   counts.buffer_write_bits = checked_mul(layer.out.elements(), config.dac.input_bits);
   return counts;
 }
@@ -70,15 +75,17 @@ EventCounts analytic_layer_counts(const LayerPlacement& layer, const ArchConfig&
 std::vector<EventCounts> analytic_counts_by_layer(const Network& network, const Placement& placement,
                                                   const ArchConfig& config) {
   std::vector<EventCounts> by_layer(network.layers.size());
+  const auto tiles = home_tiles(placement, config);
   for (const auto& layer : placement.layers) {
     EventCounts& counts = by_layer[layer.layer] = analytic_layer_counts(layer, config);
     // The input feature map travels from the global buffer to the layer's home tile, its output back.
     const Layer& source = network.layers[layer.layer];
     const std::int64_t bits = checked_mul(checked_add(source.in.elements(), source.out.elements()), config.dac.input_bits);
-    counts.interconnect_bit_hops = checked_mul(bits, hops_to_tile(home_tile(layer, placement, config), config));
+    counts.interconnect_bit_hops = checked_mul(bits, hops_to_tile(tiles.at(layer.layer), config));
   }
+  const auto elements = output_elements(network);
   for (std::size_t i = 0; i < network.layers.size(); ++i)
-    if (!network.layers[i].on_crossbar()) by_layer[i] = digital_layer_counts(network, network.layers[i], config);
+    if (!network.layers[i].on_crossbar()) by_layer[i] = digital_layer_counts(elements, network.layers[i], config);
   return by_layer;
 }
 
