@@ -3,6 +3,7 @@
 
 #include "core/config.hpp"
 #include "energy_models/energy.hpp"
+#include "tests/support/toy_design.hpp"
 
 using namespace cimsim;
 using energy::Component;
@@ -21,23 +22,6 @@ Network one_layer() {
   return Network{"one_layer", {4, 1, 1}, {fc}};
 }
 
-ArchConfig small_arrays() {
-  ArchConfig c;
-  c.array.rows = c.array.cols = 4;
-  c.array.weight_bits = 4;
-  c.dac.input_bits = 2;
-  c.adc.bits = 4;
-  c.device.r_on_ohm = 1e5;   // G_max 10 uS
-  c.device.r_off_ohm = 1e6;  // G_min 1 uS
-  c.energy.dac_uw_per_bit = 1;
-  c.energy.sample_hold_fj = 1;
-  c.energy.adc_fom_fj_per_step = 1;
-  c.energy.adc_overhead_fj = 4;
-  c.energy.shift_add_pj = 0.01;
-  c.energy.input_density = 0.5;
-  return c;
-}
-
 energy::RunResult run_of(const ArchConfig& c) {
   const Network network = one_layer();
   return energy::evaluate(network, mapping::map_network(network, c), c);
@@ -46,7 +30,7 @@ energy::RunResult run_of(const ArchConfig& c) {
 }  // namespace
 
 TEST_CASE("sparsity: defaults price exactly the dense counts, and no saving is reported") {
-  const ArchConfig dense = small_arrays();
+  const ArchConfig dense = test::toy_design();
   const energy::RunResult run = run_of(dense);
   const Network network = one_layer();
   const EventCounts counts = mapping::analytic_counts(network, mapping::map_network(network, dense), dense);
@@ -57,7 +41,7 @@ TEST_CASE("sparsity: defaults price exactly the dense counts, and no saving is r
 }
 
 TEST_CASE("sparsity: half the inputs zero halve the DAC and cell energy of a layer, by hand") {
-  ArchConfig c = small_arrays();
+  ArchConfig c = test::toy_design();
   c.sparsity.input_zero_fraction = 0.5;
   CHECK(energy::nonzero_digit_density(c) == 0.25);  // 0.5 digit density x (1 - 0.5)
   const energy::RunResult run = run_of(c);
@@ -72,7 +56,7 @@ TEST_CASE("sparsity: half the inputs zero halve the DAC and cell energy of a lay
 }
 
 TEST_CASE("sparsity: expected skipped cycles of independent digits, rounded, by hand") {
-  ArchConfig c = small_arrays();
+  ArchConfig c = test::toy_design();
   c.sparsity.input_zero_fraction = 0.5;
   c.sparsity.skip_zero_cycles = true;
   const mapping::Placement placement = mapping::map_network(one_layer(), c);
@@ -106,13 +90,13 @@ TEST_CASE("sparsity: skipping is worth nothing on 128-row blocks of dense random
 }
 
 TEST_CASE("sparsity: the baseline gates MACs of zero activations and pays one check per activation") {
-  ArchConfig c = small_arrays();
+  ArchConfig c = test::toy_design();
   c.sparsity.input_zero_fraction = 0.5;
   // 8 MACs, half gated: each saves the 8-bit multiply and 32-bit add (0.3 pJ at 45 nm); 4
   // activations enter the array once (one column tile), each checked at 0.03 pJ. x 0.66 to 32 nm.
   const double saved_pj = (8 * 0.5 * 0.3 - 4 * 0.03) * energy::energy_scale(45, 32);
   const energy::RunResult sparse = run_of(c);
   CHECK(sparse.layers[0].baseline_gating_saved_j == Approx(saved_pj * 1e-12));
-  CHECK(run_of(small_arrays()).layers[0].baseline_energy_j - sparse.layers[0].baseline_energy_j ==
+  CHECK(run_of(test::toy_design()).layers[0].baseline_energy_j - sparse.layers[0].baseline_energy_j ==
         Approx(saved_pj * 1e-12));
 }

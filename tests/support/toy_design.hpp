@@ -1,0 +1,37 @@
+// Shared by the energy and sparsity tests: a design small and round enough to price by hand.
+// 4x4 arrays, 4-bit weights in 2-bit cells (2 slices) as differential pairs: 4 columns per weight,
+// one weight per array. 2-bit inputs, bit-serial: 2 cycles. Round per-event numbers.
+#pragma once
+
+#include "core/config.hpp"
+
+namespace cimsim::test {
+
+inline ArchConfig toy_design() {
+  ArchConfig c;
+  c.array.rows = c.array.cols = 4;
+  c.array.cell_bits = 2;
+  c.array.weight_bits = 4;
+  c.dac.input_bits = 2;
+  c.adc.bits = 4;
+  c.adc.columns_shared = 4;
+  c.pe.arrays = c.tile.pes = 1;
+  c.chip.tiles = 4;
+  c.device.r_on_ohm = 1e5;   // G_max 10 uS
+  c.device.r_off_ohm = 1e6;  // G_min 1 uS
+  c.energy.dac_uw_per_bit = 1;
+  c.energy.sample_hold_fj = 1;
+  c.energy.adc_fom_fj_per_step = 1;
+  c.energy.adc_overhead_fj = 4;
+  c.energy.shift_add_pj = 0.01;
+  c.energy.buffer_pj_per_bit = 0.1;
+  c.energy.interconnect_pj_per_bit_hop = 0.2;
+  c.energy.dram_pj_per_bit = 10;
+  c.energy.write_pj_per_cell = 1;
+  c.energy.inferences_per_program = 10;
+  c.energy.static_mw_per_mm2 = 1;
+  c.energy.input_density = 0.5;
+  return c;
+}
+
+}  // namespace cimsim::test
