@@ -37,6 +37,7 @@ struct RowBlock {
   Eigen::Index first_row = 0;
   Eigen::Index rows = 0;
   Eigen::MatrixXd conductance;  // as read, siemens: rows x all physical columns
+  Eigen::VectorXd row_conductance;  // each row's summed conductance (data-dependent read energy)
   // Effective conductance (after IR drop) in level units with G_min taken out:
   // G_eff / step - g_min_units. Exactly the cell levels when no non-ideality is on.
   Eigen::MatrixXd units;

@@ -22,12 +22,17 @@ Eigen::MatrixXd integer_gemm(const IntMatrix& x, const ProgrammedArrays& a) {
   return product.cast<double>();
 }
 
-// Input digits that are non-zero, summed over inputs, rows and cycles.
-std::int64_t nonzero_digits(const IntMatrix& inputs, const detail::InputPlan& plan) {
-  std::int64_t count = 0;
-  for (Eigen::Index r = 0; r < inputs.cols(); ++r)
-    for (Eigen::Index b = 0; b < inputs.rows(); ++b) count += plan.nonzero_digits(inputs(b, r));
-  return count;
+// Non-zero input digits of every input (array row), summed over the batch and the cycles.
+using RowCounts = Eigen::Matrix<std::int64_t, Eigen::Dynamic, 1>;
+RowCounts nonzero_digits_per_row(const IntMatrix& inputs, const detail::InputPlan& plan) {
+  RowCounts counts(inputs.cols());
+  for (Eigen::Index r = 0; r < inputs.cols(); ++r) {
+    const std::int32_t* column = inputs.col(r).data();
+    std::int64_t count = 0;
+    for (Eigen::Index b = 0; b < inputs.rows(); ++b) count += plan.nonzero_digits(column[b]);
+    counts(r) = count;
+  }
+  return counts;
 }
 
 // Input cycles whose digits are all zero on every row of row block i, summed over the vectors: the
@@ -58,12 +63,11 @@ void remove_zero_cycles(EventCounts& counts, const mapping::MatrixTiling& tiling
 }
 
 // The counting rules shared with the mapper's analytic path (crossbar/README.md).
-EventCounts event_counts(const mapping::MatrixTiling& tiling, const IntMatrix& inputs,
+EventCounts event_counts(const mapping::MatrixTiling& tiling, const IntMatrix& inputs, std::int64_t nonzero,
                          const detail::InputPlan& plan, bool skip_zero_cycles) {
   std::int64_t physical = 0;  // physical columns of one row block
   for (std::int64_t j = 0; j < tiling.col_blocks; ++j) physical += tiling.block_physical_cols(j);
   const std::int64_t vector_cycles = checked_mul(inputs.rows(), plan.cycles);
-  const std::int64_t nonzero = nonzero_digits(inputs, plan);
   EventCounts counts;
   counts.array_cycles = checked_mul(vector_cycles, tiling.blocks());
   counts.dac_pulses = checked_mul(checked_mul(vector_cycles, tiling.col_blocks), tiling.rows);
@@ -78,14 +82,10 @@ EventCounts event_counts(const mapping::MatrixTiling& tiling, const IntMatrix& i
 }
 
 // Every non-zero digit on a row reads every cell of that row in its row block.
-double read_conductance(const ProgrammedArrays& a, const IntMatrix& inputs, const detail::InputPlan& plan) {
+double read_conductance(const ProgrammedArrays& a, const RowCounts& nonzero) {
   double sum = 0;
   for (const auto& block : a.row_blocks)
-    for (Eigen::Index r = 0; r < block.rows; ++r) {
-      std::int64_t nonzero = 0;
-      for (Eigen::Index b = 0; b < inputs.rows(); ++b) nonzero += plan.nonzero_digits(inputs(b, block.first_row + r));
-      sum += double(nonzero) * block.conductance.row(r).sum();
-    }
+    sum += nonzero.segment(block.first_row, block.rows).cast<double>().dot(block.row_conductance);
   return sum;
 }
 
@@ -137,8 +137,9 @@ MvmResult Crossbar::run(const IntMatrix& inputs, const MvmOptions& options) cons
             ? detail::run_arrays<float>(a, inputs, plan, options.read_seed, options.threads)
             : detail::run_arrays<double>(a, inputs, plan, options.read_seed, options.threads);
   }
-  result.counts = event_counts(a.tiling, inputs, plan, a.config.sparsity.skip_zero_cycles);
-  result.read_conductance_s = read_conductance(a, inputs, plan);
+  const RowCounts nonzero = nonzero_digits_per_row(inputs, plan);
+  result.counts = event_counts(a.tiling, inputs, nonzero.sum(), plan, a.config.sparsity.skip_zero_cycles);
+  result.read_conductance_s = read_conductance(a, nonzero);
   if (options.with_ideal) {
     const bool fast = ideal_fast_path() && options.allow_fast_path;
     result.ideal = fast ? result.output : integer_gemm(inputs, a);

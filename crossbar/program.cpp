@@ -133,6 +133,7 @@ ProgrammedArrays program_arrays(const ArchConfig& config, const IntMatrix& weigh
     block.units.resize(block.rows, physical);
     if (per_cell_read) block.read_variance.resize(block.rows, physical);
     for (std::int64_t j = 0; j < a.tiling.col_blocks; ++j) program_block(a, block, i, j, *model);
+    block.row_conductance = block.conductance.rowwise().sum();
     block.adc.assign(a.tiling.col_blocks, adc_scale(max_column_signal(a, block), config.adc.bits));
     a.row_blocks.push_back(std::move(block));
   }
