@@ -38,6 +38,10 @@ std::string unknown_key_message(const std::string& key) {
   std::string best;
   std::size_t best_distance = 4;  // suggest only near misses
   for (const auto& candidate : detail::config_keys()) {
+    // A near miss is within 3 edits, so the lengths differ by at most 3: skipping the others also
+    // keeps a megabyte-long key from costing a quadratic edit distance per known key.
+    const std::size_t longer = std::max(key.size(), candidate.name.size());
+    if (longer - std::min(key.size(), candidate.name.size()) >= best_distance) continue;
     const std::size_t distance = edit_distance(key, candidate.name);
     if (distance < best_distance) best = candidate.name, best_distance = distance;
   }

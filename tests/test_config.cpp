@@ -176,3 +176,10 @@ TEST_CASE("config: every shipped config file loads and validates") {
     CHECK_NOTHROW(resolve_config(read_ini_settings(path)));
   }
 }
+
+TEST_CASE("config: a megabyte-long unknown key is reported without a quadratic search") {
+  const std::string key(1 << 20, 'x');
+  const std::string message = error_of({cli(key, "1")});
+  CHECK(message.rfind("command line: unknown key '" + key.substr(0, 10), 0) == 0);
+  CHECK(message.find("did you mean") == std::string::npos);
+}
