@@ -9,28 +9,10 @@
 #include "cli/table.hpp"
 #include "core/errors.hpp"
 #include "core/output_file.hpp"
+#include "report/sweep.hpp"
 
 namespace cimsim::cli {
 namespace {
-
-struct Vary {
-  std::string key;
-  std::vector<std::string> values;
-};
-
-Vary parse_vary(const std::string& text) {
-  const auto equals = text.find('=');
-  if (equals == std::string::npos || equals == 0 || equals + 1 == text.size())
-    throw InputError("command line: --vary '" + text + "': expected KEY=v1,v2,...");
-  Vary vary{text.substr(0, equals), {}};
-  std::string rest = text.substr(equals + 1), item;
-  for (std::size_t start = 0, comma; start <= rest.size(); start = comma + 1) {
-    comma = rest.find(',', start);
-    if (comma == std::string::npos) comma = rest.size();
-    vary.values.push_back(rest.substr(start, comma - start));
-  }
-  return vary;
-}
 
 struct Stats {
   double mean = 0, std = 0, min = 1, max = 0;
@@ -61,7 +43,7 @@ Stats analog_accuracy(const accuracy::Model& model, const Split& split, std::vec
 }
 
 // Every combination of the varied values, first --vary slowest.
-void for_each_point(const std::vector<Vary>& varies, std::vector<RawSetting>& point,
+void for_each_point(const std::vector<report::Axis>& varies, std::vector<RawSetting>& point,
                     const std::function<void(const std::vector<RawSetting>&)>& visit, std::size_t depth = 0) {
   if (depth == varies.size()) return visit(point);
   for (const auto& value : varies[depth].values) {
@@ -94,9 +76,9 @@ int run_accuracy(const CommandContext& context) {
   const double digital = accuracy::accuracy_of(accuracy::predict_digital(reference, split.test, context.config).predictions, split.test);
   context.out << "int8 digital accuracy: " << fixed(100 * digital, 2) << "% (" << split.test.size() << " test images)\n";
   if (o.count("record-trace")) record(reference, split.test, context, o["record-trace"].as<std::string>());
-  std::vector<Vary> varies;
+  std::vector<report::Axis> varies;
   if (o.count("vary"))
-    for (const auto& text : o["vary"].as<std::vector<std::string>>()) varies.push_back(parse_vary(text));
+    for (const auto& text : o["vary"].as<std::vector<std::string>>()) varies.push_back(report::parse_vary(text));
   Table table;
   for (const auto& vary : varies) table.columns.push_back(vary.key);
   for (const char* c : {"accuracy_mean_pct", "accuracy_std_pct", "accuracy_min_pct", "accuracy_max_pct", "seeds",

@@ -15,12 +15,6 @@ namespace {
 
 using energy::Component;
 
-std::string number(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.6g", value);
-  return buffer;
-}
-
 // The configuration the trace was recorded for: its trace_command.sh, then --weight-bits /
 // --input-bits, then the usual config keys already in `settings`.
 ArchConfig trace_config(const CommandContext& context, const std::string& dir) {
@@ -45,10 +39,10 @@ Table replay_table(const std::vector<accuracy::ReplayLayer>& layers, const std::
   for (std::size_t i = 0; i < layers.size(); ++i) {
     const auto& l = layers[i];
     std::vector<std::string> row = {std::to_string(i), l.weight_file, std::to_string(l.rows), std::to_string(l.cols),
-                                    std::to_string(l.windows), number(l.stats.rmse), number(l.stats.snr_db),
-                                    number(l.stats.max_abs_error), fixed(l.input_density, 4)};
-    for (Component c : energy::all_components()) row.push_back(number(energies[i][c] * 1e12));
-    row.push_back(number(energies[i].total() * 1e12));
+                                    std::to_string(l.windows), significant(l.stats.rmse, 6), significant(l.stats.snr_db, 6),
+                                    significant(l.stats.max_abs_error, 6), fixed(l.input_density, 4)};
+    for (Component c : energy::all_components()) row.push_back(significant(energies[i][c] * 1e12, 6));
+    row.push_back(significant(energies[i].total() * 1e12, 6));
     table.add_row(row);
   }
   return table;

@@ -1,6 +1,5 @@
 #include "cli/run_report.hpp"
 
-#include <cstdio>
 #include <ostream>
 
 namespace cimsim::cli {
@@ -9,19 +8,13 @@ namespace {
 using energy::Component;
 constexpr double kPico = 1e12;
 
-std::string sci(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.6g", value);
-  return buffer;
-}
-
 std::vector<std::string> layer_cells(const energy::LayerResult& r) {
   std::vector<std::string> cells = {r.name, r.kind, std::to_string(r.macs)};
-  for (Component c : energy::all_components()) cells.push_back(sci(r.energy[c] * kPico));
-  cells.push_back(sci(r.energy.total() * kPico));
-  cells.push_back(sci(r.latency_ns));
-  cells.push_back(sci(r.baseline_energy_j * kPico));
-  cells.push_back(sci(r.baseline_latency_ns));
+  for (Component c : energy::all_components()) cells.push_back(significant(r.energy[c] * kPico, 6));
+  cells.push_back(significant(r.energy.total() * kPico, 6));
+  cells.push_back(significant(r.latency_ns, 6));
+  cells.push_back(significant(r.baseline_energy_j * kPico, 6));
+  cells.push_back(significant(r.baseline_latency_ns, 6));
   cells.push_back(fixed(100.0 * r.baseline_utilization, 2));
   return cells;
 }
@@ -39,9 +32,9 @@ nlohmann::json summary_json(const energy::DesignSummary& s) {
 }
 
 void print_design(const char* title, const energy::DesignSummary& s, std::ostream& out) {
-  out << title << ": " << sci(s.energy_j * 1e6) << " uJ/inference, latency " << sci(s.latency_ns * 1e-3)
-      << " us, " << sci(s.inferences_per_s) << " inf/s (" << sci(s.pipelined_inferences_per_s)
-      << " pipelined), area " << sci(s.area_mm2) << " mm^2\n"
+  out << title << ": " << significant(s.energy_j * 1e6, 6) << " uJ/inference, latency " << significant(s.latency_ns * 1e-3, 6)
+      << " us, " << significant(s.inferences_per_s, 6) << " inf/s (" << significant(s.pipelined_inferences_per_s, 6)
+      << " pipelined), area " << significant(s.area_mm2, 6) << " mm^2\n"
       << "  TOPS/W effective " << fixed(s.effective_tops_per_w, 3) << ", peak " << fixed(s.peak_tops_per_w, 3)
       << "; TOPS/mm^2 effective " << fixed(s.effective_tops_per_mm2, 4) << ", peak "
       << fixed(s.peak_tops_per_mm2, 4) << "\n";
@@ -113,10 +106,10 @@ void print_run_summary(const energy::RunResult& run, const ArchConfig& config, s
   for (Component c : energy::all_components())
     if (run.energy[c] > 0)
       out << " " << component_name(c) << " " << fixed(100.0 * run.energy[c] / run.energy.total(), 1) << "%";
-  out << "\nweight programming: " << sci(run.programming_alone_j * 1e6) << " uJ alone, amortised over "
+  out << "\nweight programming: " << significant(run.programming_alone_j * 1e6, 6) << " uJ alone, amortised over "
       << config.energy.inferences_per_program << " inferences\n"
-      << "energy label " << run.energy_label << "; " << sci(run.gco2e_per_inference) << " gCO2e per inference at "
-      << config.energy.grid_gco2e_per_kwh << " gCO2e/kWh; energy per MAC = " << sci(run.landauer_multiple)
+      << "energy label " << run.energy_label << "; " << significant(run.gco2e_per_inference, 6) << " gCO2e per inference at "
+      << config.energy.grid_gco2e_per_kwh << " gCO2e/kWh; energy per MAC = " << significant(run.landauer_multiple, 6)
       << " x kT ln 2 at " << config.tech.temperature_k << " K (one bit erased per MAC)\n";
   print_sparsity(run, config, out);
 }

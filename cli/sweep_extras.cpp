@@ -1,5 +1,7 @@
 #include "cli/sweep_extras.hpp"
 
+#include "cli/table.hpp"
+
 #include <cstdio>
 #include <cstdlib>
 #include <fcntl.h>
@@ -17,12 +19,6 @@ extern char** environ;
 
 namespace cimsim::cli {
 namespace {
-
-std::string number(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.9g", value);
-  return buffer;
-}
 
 // A temporary file removed when it goes out of scope.
 struct TempFile {
@@ -63,9 +59,9 @@ std::vector<std::string> simulate_point(WorkloadFormat format, const std::string
   if (status != 0)
     throw InputError("cimsim simulate failed on this point (exit " + std::to_string(status) + ")");
   const nlohmann::json simulation = nlohmann::json::parse(std::ifstream(json.path)).at("simulation");
-  return {number(simulation.at("latency_ns").get<double>()),
-          number(simulation.at("throughput_inferences_per_s").get<double>()),
-          number(simulation.at("simulated_cycles").get<double>())};
+  return {significant(simulation.at("latency_ns").get<double>(), 9),
+          significant(simulation.at("throughput_inferences_per_s").get<double>(), 9),
+          significant(simulation.at("simulated_cycles").get<double>(), 9)};
 }
 
 }  // namespace
@@ -87,7 +83,7 @@ report::ExtraColumns accuracy_columns(const std::string& dir, int seeds) {
               const accuracy::QuantizedModel q = accuracy::quantize(*model, split->train, point);
               mean += accuracy::accuracy_of(accuracy::predict_analog(q, split->test, point).predictions, split->test) / seeds;
             }
-            return std::vector<std::string>{number(100 * mean)};
+            return std::vector<std::string>{significant(100 * mean, 9)};
           }};
 }
 

@@ -39,4 +39,10 @@ std::string fixed(double value, int decimals) {
   return buffer;
 }
 
+std::string significant(double value, int digits) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*g", digits, value);
+  return buffer;
+}
+
 }  // namespace cimsim::cli

@@ -17,5 +17,7 @@ struct Table {
 };
 
 std::string fixed(double value, int decimals);
+// `digits` significant digits, exponent when shorter (printf %g).
+std::string significant(double value, int digits);
 
 }  // namespace cimsim::cli
