@@ -96,6 +96,14 @@ Inference predict_digital(const QuantizedModel& model, const Dataset& data, cons
 // The integer input vectors each crossbar layer receives on the exact int8 path (one matrix per
 // network layer, empty for weightless layers): what a trace records.
 std::vector<crossbar::IntMatrix> layer_inputs(const QuantizedModel& model, const Dataset& data, const ArchConfig& config);
+// The fraction of the values in `inputs` that are zero (0 for no values).
+double zero_fraction(const crossbar::IntMatrix& inputs);
+// Per crossbar layer, in network order: the fraction of the input values it receives on the exact
+// int8 path (layer_inputs: im2col vectors, padding included) that are zero, named by the network's
+// layers; the rows of a sparsity.layer_zero_fractions file.
+std::vector<LayerZeroFraction> measured_zero_fractions(const QuantizedModel& model,
+                                                       const Dataset& data,
+                                                       const ArchConfig& config);
 // Through the crossbar model: weights programmed with config.noise (seeded by noise.seed).
 Inference predict_analog(const QuantizedModel& model, const Dataset& data, const ArchConfig& config);
 

@@ -8,8 +8,8 @@
 #include <sys/stat.h>
 
 #include "accuracy/accuracy.hpp"
+#include "core/csv_errors.hpp"
 #include "core/errors.hpp"
-#include "workloads/csv_errors.hpp"
 #include "core/input_file.hpp"
 #include "core/output_file.hpp"
 #include "workloads/workloads.hpp"

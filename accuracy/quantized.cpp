@@ -85,6 +85,20 @@ std::vector<crossbar::IntMatrix> layer_inputs(const QuantizedModel& q, const Dat
   return inputs;
 }
 
+double zero_fraction(const crossbar::IntMatrix& inputs) {
+  return inputs.size() ? double((inputs.array() == 0).count()) / double(inputs.size()) : 0.0;
+}
+
+std::vector<LayerZeroFraction> measured_zero_fractions(const QuantizedModel& q, const Dataset& data,
+                                                       const ArchConfig& config) {
+  const std::vector<crossbar::IntMatrix> inputs = layer_inputs(q, data, config);
+  std::vector<LayerZeroFraction> fractions;
+  for (std::size_t i = 0; i < inputs.size(); ++i)
+    if (q.model->network.layers[i].on_crossbar())
+      fractions.push_back({q.model->network.layers[i].name, zero_fraction(inputs[i]), ""});
+  return fractions;
+}
+
 Inference predict_analog(const QuantizedModel& q, const Dataset& data, const ArchConfig& config) {
   Inference result;
   crossbar::MvmOptions options;

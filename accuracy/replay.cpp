@@ -33,7 +33,12 @@ ReplayLayer replay_layer(const LayerTrace& trace, const ArchConfig& config) {
   layer.counts = mvm.counts;
   layer.read_conductance_s = mvm.read_conductance_s;
   layer.input_density = mvm.counts.dac_pulses ? double(mvm.counts.dac_nonzero_pulses) / double(mvm.counts.dac_pulses) : 0;
+  layer.input_zero_fraction = zero_fraction(trace.inputs);
   return layer;
+}
+
+std::string matrix_size(std::int64_t rows, std::int64_t cols) {
+  return std::to_string(rows) + " x " + std::to_string(cols);
 }
 
 }  // namespace
@@ -42,6 +47,27 @@ std::vector<ReplayLayer> replay_trace(const std::vector<LayerTrace>& layers, con
   std::vector<ReplayLayer> replayed;
   for (const auto& trace : layers) replayed.push_back(replay_layer(trace, config));
   return replayed;
+}
+
+std::vector<LayerZeroFraction> replay_zero_fractions(const std::vector<ReplayLayer>& layers,
+                                                     const Network& network) {
+  std::vector<const Layer*> crossbar_layers;
+  for (const Layer& layer : network.layers)
+    if (layer.on_crossbar()) crossbar_layers.push_back(&layer);
+  if (crossbar_layers.size() != layers.size())
+    throw InputError("network '" + network.name + "' has " +
+                     std::to_string(crossbar_layers.size()) + " crossbar layers but the trace has " +
+                     std::to_string(layers.size()));
+  std::vector<LayerZeroFraction> fractions;
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    const Layer& layer = *crossbar_layers[i];
+    if (layer.matrix_rows() != layers[i].rows || layer.matrix_cols() != layers[i].cols)
+      throw InputError(layers[i].weight_file + ": " + matrix_size(layers[i].rows, layers[i].cols) +
+                       " weights, but layer '" + layer.name + "' of network '" + network.name +
+                       "' is " + matrix_size(layer.matrix_rows(), layer.matrix_cols()));
+    fractions.push_back({layer.name, layers[i].input_zero_fraction, ""});
+  }
+  return fractions;
 }
 
 void record_trace(const QuantizedModel& model, const Dataset& images, const ArchConfig& config, const std::string& dir) {

@@ -18,11 +18,18 @@ struct ReplayLayer {
   EventCounts counts;             // counted on the recorded inputs
   double read_conductance_s = 0;  // summed G of every cell read (crossbar::MvmResult)
   double input_density = 0;       // non-zero input digits / all input digits
+  double input_zero_fraction = 0;  // zero input values / all input values
 };
 
 // Weights in [-1, 1] become round(w x 2^(W-1)) clamped to the signed W = array.weight_bits range;
 // inputs are the traces' signed dac.input_bits integers.
 std::vector<ReplayLayer> replay_trace(const std::vector<LayerTrace>& layers, const ArchConfig& config);
+
+// The replayed layers' input zero fractions named by the crossbar layers of `network` in order (a
+// trace does not name its layers): the rows of a sparsity.layer_zero_fractions file. Throws
+// InputError when the counts or a layer's matrix rows x columns differ.
+std::vector<LayerZeroFraction> replay_zero_fractions(const std::vector<ReplayLayer>& layers,
+                                                     const Network& network);
 
 // Writes a NeuroSim-style trace of the quantized model's crossbar layers on `images` (exact int8
 // reference inputs) into `dir`: weight<L>.csv, input<L>.csv and trace_command.sh. Activations are

@@ -6,6 +6,7 @@
 #include "accuracy/accuracy.hpp"
 #include "accuracy/replay.hpp"
 #include "cli/command.hpp"
+#include "cli/run_report.hpp"
 #include "cli/table.hpp"
 #include "core/errors.hpp"
 #include "core/output_file.hpp"
@@ -76,6 +77,9 @@ int run_accuracy(const CommandContext& context) {
   const double digital = accuracy::accuracy_of(accuracy::predict_digital(reference, split.test, context.config).predictions, split.test);
   context.out << "int8 digital accuracy: " << fixed(100 * digital, 2) << "% (" << split.test.size() << " test images)\n";
   if (o.count("record-trace")) record(reference, split.test, context, o["record-trace"].as<std::string>());
+  if (o.count("write-zero-fractions"))
+    write_zero_fractions(accuracy::measured_zero_fractions(reference, split.test, context.config),
+                         o["write-zero-fractions"].as<std::string>(), context.out);
   std::vector<report::Axis> varies;
   if (o.count("vary"))
     for (const auto& text : o["vary"].as<std::vector<std::string>>()) varies.push_back(report::parse_vary(text));
@@ -117,7 +121,10 @@ Command make_accuracy_command() {
                 "out", po::value<std::string>()->value_name("FILE"), "write the study as CSV")(
                 "record-trace", po::value<std::string>()->value_name("DIR"),
                 "also write a NeuroSim-style trace (weights and inputs per layer) of test images")(
-                "record-images", po::value<int>()->default_value(32), "test images in the trace");
+                "record-images", po::value<int>()->default_value(32), "test images in the trace")(
+                "write-zero-fractions", po::value<std::string>()->value_name("FILE"),
+                "write each crossbar layer's measured input zero fraction (int8 path, test "
+                "images) as a sparsity.layer_zero_fractions CSV");
           },
           run_accuracy};
 }

@@ -2,13 +2,17 @@
 // functional crossbar model: output error against the exact result and data-dependent energy.
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <ostream>
 
 #include "accuracy/replay.hpp"
 #include "cli/command.hpp"
+#include "cli/run_report.hpp"
 #include "cli/table.hpp"
+#include "core/errors.hpp"
 #include "core/output_file.hpp"
 #include "energy_models/energy.hpp"
+#include "workloads/workloads.hpp"
 
 namespace cimsim::cli {
 namespace {
@@ -67,8 +71,20 @@ nlohmann::json replay_json(const std::string& dir, const std::vector<accuracy::R
   return json;
 }
 
+// With --write-zero-fractions, the --workload network whose crossbar layers name the trace's layers
+// (checked before the replay); none without it.
+std::optional<Network> zero_fraction_network(const CommandContext& context) {
+  if (!context.options.count("write-zero-fractions")) return std::nullopt;
+  if (!context.options.count("workload"))
+    throw InputError(
+        "command line: --write-zero-fractions needs --workload (the network the trace was recorded "
+        "from: a trace does not name its layers)");
+  return load_workload(context.options["workload"].as<std::string>());
+}
+
 int run_replay(const CommandContext& context) {
   const std::string dir = context.options["trace"].as<std::string>();
+  const std::optional<Network> network = zero_fraction_network(context);
   const ArchConfig config = trace_config(context, dir);
   const auto traces = read_neurosim_trace(dir, config.dac.input_bits);
   const auto layers = accuracy::replay_trace(traces, config);
@@ -81,6 +97,9 @@ int run_replay(const CommandContext& context) {
   context.out << "replaying " << layers.size() << " layer(s) from " << dir << " with " << config.array.weight_bits
               << "-bit weights and " << config.dac.input_bits << "-bit signed inputs\n"
               << table.to_text();
+  if (network)
+    write_zero_fractions(accuracy::replay_zero_fractions(layers, *network),
+                         context.options["write-zero-fractions"].as<std::string>(), context.out);
   return 0;
 }
 
@@ -94,7 +113,12 @@ Command make_replay_command() {
                 "weight-bits", po::value<int>()->value_name("W"), "weight bits (default: trace_command.sh, else array.weight_bits)")(
                 "input-bits", po::value<int>()->value_name("I"), "input bits per value (default: trace_command.sh, else dac.input_bits)")(
                 "out", po::value<std::string>()->value_name("FILE"), "write the per-layer table as CSV")(
-                "json", po::value<std::string>()->value_name("FILE"), "write the result as JSON");
+                "json", po::value<std::string>()->value_name("FILE"), "write the result as JSON")(
+                "write-zero-fractions", po::value<std::string>()->value_name("FILE"),
+                "write each layer's input zero fraction (recorded inputs) as a "
+                "sparsity.layer_zero_fractions CSV")(
+                "workload", po::value<std::string>()->value_name("NAME|FILE"),
+                "the network the trace was recorded from: names its layers for --write-zero-fractions");
           },
           run_replay};
 }

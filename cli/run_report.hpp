@@ -19,5 +19,9 @@ void print_run_summary(const energy::RunResult& run, const ArchConfig& config, s
 Table sparsity_table(const energy::RunResult& run);
 void add_sparsity_json(const energy::RunResult& run, const ArchConfig& config, nlohmann::json& json);
 void print_sparsity(const energy::RunResult& run, const ArchConfig& config, std::ostream& out);
+// Writes measured per-layer input zero fractions as a sparsity.layer_zero_fractions file
+// (atomically) and names the file and the fractions on `out`.
+void write_zero_fractions(const std::vector<LayerZeroFraction>& fractions, const std::string& path,
+                          std::ostream& out);
 
 }  // namespace cimsim::cli

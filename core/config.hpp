@@ -213,10 +213,22 @@ struct NoiseConfig {
 
 // Activation sparsity (docs/sparsity.md). Zero inputs send no DAC pulse and draw no cell current;
 // with skip_zero_cycles, an input cycle whose digits are all zero on a block's rows is skipped.
-struct SparsityConfig {
-  // Fraction of the input values of every crossbar layer that are zero (after ReLU typically half
-  // or more; assumption: one value for all layers). 0 = dense: today's figures exactly.
+// One row of the sparsity.layer_zero_fractions file: a crossbar layer's own input zero fraction.
+struct LayerZeroFraction {
+  std::string layer;
   double input_zero_fraction = 0.0;
+  std::string source;  // "FILE:LINE" of the row, for messages
+};
+
+struct SparsityConfig {
+  // Fraction of the input values of a crossbar layer that are zero (after ReLU typically half or
+  // more), for every layer without a row in layer_zero_fractions. 0 = dense: today's figures exactly.
+  double input_zero_fraction = 0.0;
+  // Per-layer fractions (measured: `cimsim accuracy --write-zero-fractions`), read and validated
+  // from the CSV file sparsity.layer_zero_fractions names when the configuration is loaded. The
+  // path as resolved (relative to the INI file that set it); empty: no file.
+  std::string layer_zero_fractions_path;
+  std::vector<LayerZeroFraction> layer_zero_fractions;
   // Detect an all-zero input cycle per array block (an OR over its rows' digits) and skip its
   // array read, ADC conversions and shift-adds. Off by default: the dense design has no detector.
   bool skip_zero_cycles = false;
@@ -251,7 +263,9 @@ struct RawSetting {
 std::vector<RawSetting> read_ini_settings(const std::string& path);
 
 // Builds the effective configuration: defaults, then the device preset, then `settings` in order
-// (later wins). Throws InputError listing every bad key, value and cross-field conflict.
+// (later wins). Throws InputError listing every bad key, value and cross-field conflict. A relative
+// file path (sparsity.layer_zero_fractions) from a setting whose source is "FILE:LINE" is taken
+// relative to FILE's folder; from any other source, to the working directory.
 ArchConfig resolve_config(const std::vector<RawSetting>& settings);
 
 // Cross-field checks (e.g. R_off > R_on); returns one message per problem, empty when valid.
@@ -272,5 +286,15 @@ std::vector<ConfigKeyInfo> describe_config(const ArchConfig& config);
 
 // Names of every dotted key, in documentation order (for the CLI's option list).
 std::vector<std::string> config_key_names();
+
+// ---- per-layer input zero fractions (docs/sparsity.md) --------------------------------------
+// The fraction of `layer`'s input values that are zero: its row of layer_zero_fractions, else
+// input_zero_fraction.
+double input_zero_fraction(const SparsityConfig& sparsity, const std::string& layer);
+// Reads a zero-fraction file: the header `layer,input_zero_fraction`, then one row per layer with
+// a fraction in [0, 1]. Throws InputError naming the file, line and column of any problem.
+std::vector<LayerZeroFraction> read_layer_zero_fractions(const std::string& path);
+// The same format's text (sources are not written): what read_layer_zero_fractions reads back.
+std::string layer_zero_fractions_csv(const std::vector<LayerZeroFraction>& rows);
 
 }  // namespace cimsim

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <filesystem>
 #include <limits>
 #include <utility>
 
@@ -119,6 +120,27 @@ ConfigKey device_preset_key() {
     return std::nullopt;
   };
   return {"device.preset", allowed, "device preset that fills the other [device] values", get, set};
+}
+
+// A CSV file of per-layer input zero fractions, read and validated when set. Dumped as an absolute
+// path, so a dumped configuration loads back from any folder.
+ConfigKey layer_zero_fractions_key() {
+  auto get = [](const ArchConfig& c) {
+    const std::string& path = c.sparsity.layer_zero_fractions_path;
+    return path.empty() ? path : std::filesystem::absolute(path).lexically_normal().string();
+  };
+  auto set = [](ArchConfig& c, const std::string& path) -> std::optional<std::string> {
+    c.sparsity.layer_zero_fractions =
+        path.empty() ? std::vector<LayerZeroFraction>{} : read_layer_zero_fractions(path);
+    c.sparsity.layer_zero_fractions_path = path;
+    return std::nullopt;
+  };
+  ConfigKey key{"sparsity.layer_zero_fractions",
+                "a CSV file with the columns layer,input_zero_fraction, or empty",
+                "per-crossbar-layer input zero fractions; layers not listed use input_zero_fraction",
+                get, set};
+  key.is_path = true;
+  return key;
 }
 
 // A non-negative energy, power or intensity (zero switches a component's cost off).
@@ -267,6 +289,7 @@ std::vector<ConfigKey> build_keys() {
               "seed of every random draw"),
       real_key("sparsity.input_zero_fraction", &A::sparsity, &SparsityConfig::input_zero_fraction, 0,
                Lower::inclusive, 1, "fraction of crossbar-layer input values that are zero"),
+      layer_zero_fractions_key(),
       bool_key("sparsity.skip_zero_cycles", &A::sparsity, &SparsityConfig::skip_zero_cycles,
                "skip an input cycle whose digits are all zero on an array block's rows"),
   };

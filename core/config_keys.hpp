@@ -19,6 +19,9 @@ struct ConfigKey {
   std::function<std::string(const ArchConfig&)> get;
   // Sets the field; returns why the text was rejected, or nothing when it was accepted.
   std::function<std::optional<std::string>(ArchConfig&, const std::string&)> set;
+  // The value is a file path: the loader resolves a relative one against the folder of the INI
+  // file that set it before calling `set`, which may read the file (throwing InputError).
+  bool is_path = false;
 };
 
 const std::vector<ConfigKey>& config_keys();

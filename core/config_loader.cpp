@@ -50,6 +50,18 @@ std::string unknown_key_message(const std::string& key) {
   return message + "; `cimsim config --list` lists every key";
 }
 
+// A relative path set in an INI file (source "FILE:LINE") is relative to FILE's folder; one from
+// the command line (or any source without a line) to the working directory.
+std::string resolve_path(const RawSetting& setting) {
+  const std::string& path = setting.value;
+  const auto colon = setting.source.rfind(':');
+  const bool from_file = colon != std::string::npos && colon + 1 < setting.source.size() &&
+                         setting.source.find_first_not_of("0123456789", colon + 1) == std::string::npos;
+  if (path.empty() || path.front() == '/' || !from_file) return path;
+  const auto slash = setting.source.rfind('/', colon);
+  return slash == std::string::npos ? path : setting.source.substr(0, slash + 1) + path;
+}
+
 std::ifstream open_ini(const std::string& path) {
   require_readable_file(path, "config");
   return std::ifstream(path);
@@ -90,8 +102,12 @@ ArchConfig resolve_config(const std::vector<RawSetting>& settings) {
   auto apply = [&](const RawSetting& setting) {
     const detail::ConfigKey* key = detail::find_config_key(setting.key);
     if (!key) return errors.push_back(setting.source + ": " + unknown_key_message(setting.key));
-    if (auto problem = key->set(config, setting.value))
-      errors.push_back(setting.source + ": " + setting.key + " = '" + setting.value + "': " + *problem);
+    try {
+      if (auto problem = key->set(config, key->is_path ? resolve_path(setting) : setting.value))
+        errors.push_back(setting.source + ": " + setting.key + " = '" + setting.value + "': " + *problem);
+    } catch (const InputError& error) {  // a file the value names: its own message, with its file:line
+      errors.push_back(error.what());
+    }
   };
   // The preset fills the device group first, so explicit device values win wherever they appear.
   auto last_preset = std::find_if(settings.rbegin(), settings.rend(),

@@ -40,8 +40,10 @@ BaselineLayer baseline_crossbar_layer(const Layer& layer, const ArchConfig& c) {
   const EventEnergies e = event_energies(c);
   BaselineLayer result;
   result.energy_j = macs * e.digital_mac + (weight_bits + input_bits + output_bits) * baseline_sram_j_per_bit(c);
-  const double zero = c.sparsity.input_zero_fraction;
-  if (zero > 0) {  // a dense design has no gating logic; a sparse one checks each activation it streams
+  const double zero = input_zero_fraction(c.sparsity, layer.name);
+  // A layer without zeros runs ungated; a sparse one checks each activation it streams (assumption:
+  // the gating is enabled per layer, so a dense layer pays no checks).
+  if (zero > 0) {
     const double checks = input_bits / 8.0;
     result.gating_saved_j = macs * zero * (e.digital_mac - e.digital_mac_gated) - checks * e.digital_op;
     result.energy_j -= result.gating_saved_j;

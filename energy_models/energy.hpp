@@ -67,9 +67,13 @@ Energies price(const EventCounts& counts, const ArchConfig& config, double activ
 Energies price_measured(const EventCounts& counts, double read_conductance_s, const ArchConfig& config);
 
 // ---- activation sparsity (docs/sparsity.md) -------------------------------------------------
-// Expected fraction of input digits that are non-zero: energy.input_density (the digit density of
-// the non-zero values) x (1 - sparsity.input_zero_fraction).
-double nonzero_digit_density(const ArchConfig& config);
+// Expected fraction of a crossbar layer's input digits that are non-zero: energy.input_density
+// (the digit density of the non-zero values) x (1 - the layer's input zero fraction, its row of
+// sparsity.layer_zero_fractions or else sparsity.input_zero_fraction).
+double nonzero_digit_density(const ArchConfig& config, const std::string& layer);
+// Throws InputError naming the file and line of a sparsity.layer_zero_fractions row whose layer
+// is not a crossbar layer of `network` (evaluate calls it first).
+void check_layer_zero_fractions(const Network& network, const SparsityConfig& sparsity);
 // With sparsity.skip_zero_cycles, the array events one crossbar layer is expected to skip: a
 // block's cycle is skipped when all its rows' digits are zero, (1 - density)^rows for independent
 // digits; rounded to integers. skipped_array_cycles, and the array_cycles, dac_pulses,
@@ -77,7 +81,7 @@ double nonzero_digit_density(const ArchConfig& config);
 EventCounts expected_skips(const mapping::LayerPlacement& layer, const ArchConfig& config);
 struct SparseLayer {
   EventCounts counts;  // the dense counts less the expected skips
-  Energies energy;     // priced at nonzero_digit_density
+  Energies energy;     // priced at the layer's nonzero_digit_density
   Energies saved;      // dense energy (energy.input_density, no skips) minus `energy`
 };
 // A layer's dense counts (placement-derived; `placed` null for a digital layer) with activation
@@ -111,8 +115,9 @@ struct LayerResult {
   double baseline_latency_ns = 0;
   double baseline_utilization = 0;  // MACs / (cycles x MAC array size); 0 for element-wise layers
   EventCounts counts;  // the counts priced: the engine's, less the expected skipped cycles
-  // Activation sparsity (zero without it): what it saved against the dense design, and what
-  // zero-activation gating saved the baseline.
+  // Activation sparsity (zero without it): the crossbar layer's input zero fraction, what it saved
+  // against the dense design, and what zero-activation gating saved the baseline.
+  double input_zero_fraction = 0;
   Energies sparsity_saved;
   double baseline_gating_saved_j = 0;
 };
@@ -145,7 +150,8 @@ struct RunResult {
 };
 
 // The whole analytic evaluation of a network on a design: counts from mapping::analytic_counts,
-// priced here, with latency, area, the digital baseline and the headline figures.
+// priced here, with latency, area, the digital baseline and the headline figures. Throws
+// InputError when sparsity.layer_zero_fractions names a layer the network has no crossbar layer of.
 RunResult evaluate(const Network& network, const mapping::Placement& placement, const ArchConfig& config);
 // The same, pricing the given per-layer counts (one per network layer, e.g. the SystemC model's;
 // DRAM traffic is the network's, taken from the placement).

@@ -53,6 +53,7 @@ LayerResult evaluate_layer(const Layer& layer, const EventCounts& counts, const 
   r.sparsity_saved = sparse.saved;
   r.counts = sparse.counts;
   if (placed) {
+    r.input_zero_fraction = input_zero_fraction(c.sparsity, layer.name);
     r.latency_ns = crossbar_layer_ns(*placed, c);
     const detail::BaselineLayer b = detail::baseline_crossbar_layer(layer, c);
     r.baseline_energy_j = b.energy_j;
@@ -115,6 +116,7 @@ RunResult evaluate(const Network& network, const mapping::Placement& placement, 
 
 RunResult evaluate(const Network& network, const mapping::Placement& placement, const ArchConfig& c,
                    const std::vector<EventCounts>& by_layer) {
+  check_layer_zero_fractions(network, c.sparsity);
   RunResult run;
   run.network = network.name;
   run.macs = network.total_macs();

@@ -1,7 +1,9 @@
 // Activation sparsity in the analytic evaluation (docs/sparsity.md): the placement's dense counts
-// turned into expectations under sparsity.input_zero_fraction, and what that saves.
+// turned into expectations under each crossbar layer's input zero fraction, and what that saves.
+#include <algorithm>
 #include <cmath>
 
+#include "core/errors.hpp"
 #include "energy_models/energy.hpp"
 
 namespace cimsim::energy {
@@ -17,8 +19,24 @@ Energies difference(const Energies& dense, const Energies& sparse) {
 
 }  // namespace
 
-double nonzero_digit_density(const ArchConfig& c) {
-  return c.energy.input_density * (1.0 - c.sparsity.input_zero_fraction);
+double nonzero_digit_density(const ArchConfig& c, const std::string& layer) {
+  return c.energy.input_density * (1.0 - input_zero_fraction(c.sparsity, layer));
+}
+
+void check_layer_zero_fractions(const Network& network, const SparsityConfig& sparsity) {
+  auto on_crossbar = [&](const std::string& name) {
+    return std::any_of(network.layers.begin(), network.layers.end(),
+                       [&](const Layer& l) { return l.name == name && l.on_crossbar(); });
+  };
+  for (const LayerZeroFraction& row : sparsity.layer_zero_fractions) {
+    if (on_crossbar(row.layer)) continue;
+    std::string names;
+    for (const Layer& l : network.layers)
+      if (l.on_crossbar()) names += " " + l.name;
+    throw InputError(row.source + ": column 'layer': '" + row.layer +
+                     "' is not a crossbar layer of the network '" + network.name +
+                     "' (its crossbar layers:" + names + ")");
+  }
 }
 
 EventCounts expected_skips(const mapping::LayerPlacement& layer, const ArchConfig& c) {
@@ -28,7 +46,7 @@ EventCounts expected_skips(const mapping::LayerPlacement& layer, const ArchConfi
   std::int64_t physical = 0;  // physical columns of one row block, over its column blocks
   for (std::int64_t j = 0; j < t.col_blocks; ++j) physical += t.block_physical_cols(j);
   const double reads = double(layer.input_vectors) * double(layer.input_cycles) * double(layer.groups);
-  const double zero_digit = 1.0 - nonzero_digit_density(c);
+  const double zero_digit = 1.0 - nonzero_digit_density(c, layer.name);
   double cycles = 0, rows = 0;  // expected skipped (block, cycle) pairs of one column block, and their rows
   for (std::int64_t i = 0; i < t.row_blocks; ++i) {
     const double all_zero = std::pow(zero_digit, double(t.block_rows(i)));  // independent digits
@@ -54,7 +72,8 @@ SparseLayer price_sparse_layer(const EventCounts& dense, const mapping::LayerPla
     r.counts.shift_adds -= skipped.shift_adds;
     r.counts.skipped_array_cycles += skipped.skipped_array_cycles;
   }
-  r.energy = price(r.counts, c, nonzero_digit_density(c));
+  // A digital layer drives no rows and reads no cells: the activity does not touch its price.
+  r.energy = price(r.counts, c, placed ? nonzero_digit_density(c, placed->name) : c.energy.input_density);
   r.saved = difference(price(dense, c, c.energy.input_density), r.energy);
   return r;
 }

@@ -2,8 +2,8 @@
 #include <csv.h>
 #include <stdexcept>
 
+#include "core/csv_errors.hpp"
 #include "core/errors.hpp"
-#include "workloads/csv_errors.hpp"
 #include "workloads/network_build.hpp"
 #include "workloads/workloads.hpp"
 

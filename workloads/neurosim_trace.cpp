@@ -6,8 +6,8 @@
 #include <sstream>
 #include <sys/stat.h>
 
+#include "core/csv_errors.hpp"
 #include "core/errors.hpp"
-#include "workloads/csv_errors.hpp"
 #include "core/input_file.hpp"
 
 namespace cimsim {

@@ -5,9 +5,9 @@
 #include <dirent.h>
 #include <fstream>
 
+#include "core/csv_errors.hpp"
 #include "core/errors.hpp"
 #include "core/input_file.hpp"
-#include "workloads/csv_errors.hpp"
 #include "workloads/network_build.hpp"
 #include "workloads/workloads.hpp"
 

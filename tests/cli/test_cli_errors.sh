@@ -42,6 +42,12 @@ printf '[adc]\nbits = 6\nbits = 7\n' >"$work/twice.ini"
 expect_input_error "config key given twice" "$work/twice.ini:3: key 'adc.bits' given twice" config --config "$work/twice.ini"
 expect_input_error "directory as config" "$work: is a directory, expected a config file" config --config "$work"
 expect_input_error "NaN on the command line" "command line: adc.bits = 'nan'" config --adc.bits nan
+printf '[sparsity]\nlayer_zero_fractions = zeros.csv\n' >"$work/zeros.ini"
+expect_input_error "zero-fraction file missing beside its INI" \
+  "$work/zeros.csv: cannot open zero-fraction file: no such file" config --config "$work/zeros.ini"
+printf 'layer,input_zero_fraction\nfc1,2\n' >"$work/zeros.csv"
+expect_input_error "zero fraction above 1" "$work/zeros.csv:2: column 'input_zero_fraction': '2' is out of range" \
+  config --config "$work/zeros.ini"
 
 echo "$failures failed"
 [ $failures -eq 0 ]

@@ -79,6 +79,14 @@ void ini_config(const std::string& input) {
   resolve_config(read_ini_settings(write(fresh_scratch() + "/config.ini", input)));
 }
 
+// The input is the zero-fraction CSV an INI file names with a path relative to itself.
+void zero_fractions(const std::string& input) {
+  const std::string dir = fresh_scratch();
+  write(dir + "/zeros.csv", input);
+  const std::string ini = "[sparsity]\nlayer_zero_fractions = zeros.csv\n";
+  resolve_config(read_ini_settings(write(dir + "/config.ini", ini)));
+}
+
 void digits(const std::string& input) { read_digits(write(fresh_scratch() + "/data.csv.gz", input)); }
 
 // network.csv | weights of the first crossbar layer | its bias | weights of the second | ...
@@ -109,6 +117,7 @@ const std::vector<Target>& targets() {
   static const std::vector<Target> all = {
       {"workload_csv", workload_csv}, {"neurosim_network", neurosim_network}, {"weights", weights},
       {"neurosim_trace", neurosim_trace}, {"ini_config", ini_config},           {"digits", digits},
+      {"zero_fractions", zero_fractions},
   };
   return all;
 }

@@ -43,7 +43,7 @@ TEST_CASE("sparsity: defaults price exactly the dense counts, and no saving is r
 TEST_CASE("sparsity: half the inputs zero halve the DAC and cell energy of a layer, by hand") {
   ArchConfig c = test::toy_design();
   c.sparsity.input_zero_fraction = 0.5;
-  CHECK(energy::nonzero_digit_density(c) == 0.25);  // 0.5 digit density x (1 - 0.5)
+  CHECK(energy::nonzero_digit_density(c, "fc") == 0.25);  // 0.5 digit density x (1 - 0.5)
   const energy::RunResult run = run_of(c);
   const energy::LayerResult& fc = run.layers[0];
   // Dense: 1 vector x 2 cycles x 4 rows x 2 column blocks = 16 row drives, 2 x 4 x 8 = 64 cell

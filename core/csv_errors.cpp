@@ -1,4 +1,4 @@
-#include "workloads/csv_errors.hpp"
+#include "core/csv_errors.hpp"
 
 namespace cimsim {
 

@@ -1,5 +1,6 @@
 // libfccp's CSV errors turned into cimsim's InputError form ("PATH:LINE: what, expected ..."),
-// for every reader built on <csv.h> (workload files, NeuroSim files, weight files, traces).
+// for every reader built on <csv.h> (workload files, NeuroSim files, weight files, traces, the
+// per-layer zero fractions a configuration names).
 #pragma once
 
 #include <csv.h>
