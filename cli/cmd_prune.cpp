@@ -73,6 +73,37 @@ void check_options(const po::variables_map& o) {
     throw InputError("command line: --learning-rate: expected (0, 10)");
 }
 
+// --packing belongs to complementary pruning, which needs it and removes 1 - 1/K of the weights
+// whatever --sparsity says, so an explicit --sparsity is refused rather than ignored.
+accuracy::PruneOptions prune_options(const po::variables_map& o) {
+  accuracy::PruneOptions options{o["structure"].as<std::string>(), o["sparsity"].as<double>(), 0};
+  const bool complementary = options.structure == "complementary";
+  if (complementary && !o.count("packing"))
+    throw InputError("command line: --structure complementary needs --packing K (K >= 2 row groups)");
+  if (!complementary && o.count("packing"))
+    throw InputError("command line: --packing applies only to --structure complementary");
+  if (complementary && !o["sparsity"].defaulted())
+    throw InputError(
+        "command line: --sparsity does not apply to --structure complementary (it removes 1 - 1/K of the weights)");
+  if (complementary) options.packing = o["packing"].as<int>();
+  return options;
+}
+
+// The first line of the report, and what a structure cannot do on this design.
+void describe(std::ostream& out, const accuracy::Model& model, const accuracy::PruneOptions& p,
+              const ArchConfig& config, const Split& split) {
+  out << model.network.name << ", " << p.structure << " pruning ";
+  if (p.structure == "complementary")
+    out << "with packing " << p.packing << " (each column keeps 1 of " << p.packing << " row groups, r mod "
+        << p.packing << ")";
+  else
+    out << "to " << fixed(100.0 * p.sparsity, 1) << "%";
+  out << " (test set: " << split.test.size() << " digits; cell read energy measured through the crossbar)\n";
+  if (p.structure == "blocks")
+    for (const auto& name : accuracy::single_block_layers(model, config))
+      out << "layer " << name << " is a single array block on this design: blocks pruning keeps it whole\n";
+}
+
 accuracy::Model fine_tuned(accuracy::Model model, const accuracy::Masks& masks, const Split& split, const po::variables_map& o) {
   accuracy::TrainOptions options;
   options.epochs = o["finetune-epochs"].as<int>();
@@ -86,10 +117,11 @@ accuracy::Model fine_tuned(accuracy::Model model, const accuracy::Masks& masks, 
 int run_prune(const CommandContext& context) {
   const auto& o = context.options;
   check_options(o);
-  const std::string structure = o["structure"].as<std::string>(), out = o["out"].as<std::string>();
+  const accuracy::PruneOptions options = prune_options(o);
+  const std::string out = o["out"].as<std::string>();
   const Split split = accuracy::standard_digits_split();
   const accuracy::Model original = accuracy::load_model(o["weights"].as<std::string>());
-  const accuracy::Masks masks = accuracy::prune_masks(original, structure, o["sparsity"].as<double>());
+  const accuracy::Masks masks = accuracy::prune_masks(original, options, context.config);
   accuracy::Model pruned = original;
   accuracy::apply_masks(pruned, masks);
   Table quality;
@@ -108,9 +140,8 @@ int run_prune(const CommandContext& context) {
   hardware.columns = {"network", "arrays", "adc_conversions", "energy_nj", "baseline_energy_nj"};
   hardware.add_row(hardware_row("dense", before));
   hardware.add_row(hardware_row("compacted", after));
-  context.out << original.network.name << ", " << structure << " pruning to " << fixed(100.0 * o["sparsity"].as<double>(), 1)
-              << "% (test set: " << split.test.size() << " digits; cell read energy measured through the crossbar)\n"
-              << quality.to_text() << "\non this design (analytic, per inference; the compacted network is "
+  describe(context.out, original, options, context.config, split);
+  context.out << quality.to_text() << "\non this design (analytic, per inference; the compacted network is "
               << out << "/compacted.csv)\n" << hardware.to_text() << "\n" << layer_table(before, after).to_text()
               << "weights written to " << out << "\n";
   return 0;
@@ -126,9 +157,13 @@ Command make_prune_command() {
             options.add_options()("weights", po::value<std::string>()->required()->value_name("DIR"),
                                   "trained weights (cimsim train --out DIR)")(
                 "out", po::value<std::string>()->required()->value_name("DIR"), "folder for the pruned weights")(
-                "sparsity", po::value<double>()->default_value(0.5), "fraction of weights (unstructured) or channels removed")(
+                "sparsity", po::value<double>()->default_value(0.5),
+                "fraction of weights (unstructured), channels (rows, columns) or array blocks (blocks) removed")(
                 "structure", po::value<std::string>()->default_value("unstructured")->value_name(structures),
-                "unstructured: smallest weights; rows / columns: whole channels by their rows' or column's L2 norm")(
+                "unstructured: smallest weights; rows / columns: whole channels by their rows' or column's L2 norm; "
+                "blocks: whole array blocks by their RMS; complementary: each column keeps one of K row groups")(
+                "packing", po::value<int>()->value_name("K"),
+                "complementary only: K >= 2 row groups (row r in group r mod K) sharing one physical column")(
                 "finetune-epochs", po::value<int>()->default_value(0), "fine-tune this many epochs with the mask fixed")(
                 "learning-rate", po::value<double>()->default_value(0.01), "fine-tuning step size")(
                 "seed", po::value<std::uint64_t>()->default_value(1), "fine-tuning shuffling seed");
