@@ -12,6 +12,7 @@
 #include "core/config.hpp"
 #include "core/event_counts.hpp"
 #include "crossbar/crossbar.hpp"
+#include "mapping/mapping.hpp"
 #include "workloads/dataset.hpp"
 #include "workloads/network.hpp"
 
@@ -113,5 +114,8 @@ Inference predict_analog(const QuantizedModel& model, const Dataset& data, const
 // column) and DIR/L.bias.csv (one line of matrix_cols numbers).
 void save_model(const Model& model, const std::string& dir);
 Model load_model(const std::string& dir);
+
+// Where the model's crossbar weights are non-zero, for the mapper (all-zero blocks, packing).
+mapping::WeightPattern weight_pattern(const Model& model);
 
 }  // namespace cimsim::accuracy

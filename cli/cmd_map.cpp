@@ -15,17 +15,19 @@ Table layer_table(const Network& network, const mapping::Placement& placement, c
   Table table;
   table.columns = {"layer", "kind", "matrix_rows", "matrix_cols", "groups", "row_blocks", "col_blocks",
                    "physical_rows", "physical_cols", "duplicates", "arrays", "tiles", "used_cells",
-                   "utilization_pct", "input_vectors", "input_cycles", "array_cycles"};
+                   "utilization_pct", "input_vectors", "input_cycles", "array_cycles", "packing", "packed_cols",
+                   "placed_blocks"};
   for (const auto& layer : placement.layers) {
     const Layer& source = network.layers[layer.layer];
     table.add_row({layer.name, kind_name(source.kind), std::to_string(layer.tiling.rows),
-                   std::to_string(layer.tiling.cols), std::to_string(layer.groups),
+                   std::to_string(layer.outputs), std::to_string(layer.groups),
                    std::to_string(layer.tiling.row_blocks), std::to_string(layer.tiling.col_blocks),
                    std::to_string(layer.physical_rows()), std::to_string(layer.physical_cols()),
                    std::to_string(layer.duplicates), std::to_string(layer.arrays), std::to_string(layer.tiles),
                    std::to_string(layer.used_cells), fixed(100.0 * layer.utilization(config), 2),
                    std::to_string(layer.input_vectors), std::to_string(layer.input_cycles),
-                   std::to_string(layer.cycles)});
+                   std::to_string(layer.cycles), std::to_string(layer.packing.factor),
+                   std::to_string(layer.tiling.cols), std::to_string(layer.blocks_per_copy() / layer.groups)});
   }
   return table;
 }
@@ -49,8 +51,9 @@ void print_summary(const Network& network, const mapping::Placement& placement, 
 
 int run_map(const CommandContext& context) {
   const auto& options = context.options;
-  const Network network = load_workload_option(options);
-  const mapping::Placement placement = mapping::map_network(network, context.config);
+  const MappedWorkload workload = load_mapped_workload(options);
+  const Network& network = workload.network;
+  const mapping::Placement placement = map_workload(workload, context.config);
   const Table table = layer_table(network, placement, context.config);
   if (options.count("out")) write_file_atomically(options["out"].as<std::string>(), table.to_csv());
   context.out << table.to_text();
@@ -63,7 +66,7 @@ int run_map(const CommandContext& context) {
 Command make_map_command() {
   return {"map", "tile a workload onto crossbar arrays: per-layer arrays, utilization, cycles",
           [](po::options_description& options, po::positional_options_description&) {
-            add_workload_options(options);
+            add_mapped_workload_options(options);
             options.add_options()("out", po::value<std::string>()->value_name("FILE"),
                                   "also write the per-layer table as CSV");
           },

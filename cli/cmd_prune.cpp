@@ -34,8 +34,8 @@ struct Hardware {
   energy::RunResult run;
 };
 
-Hardware hardware_of(const Network& network, const ArchConfig& config) {
-  Hardware h{mapping::map_network(network, config), {}};
+Hardware hardware_of(const Network& network, const ArchConfig& config, const mapping::WeightPattern& pattern = {}) {
+  Hardware h{mapping::map_network(network, config, pattern), {}};
   h.run = energy::evaluate(network, h.placement, config);
   return h;
 }
@@ -60,7 +60,8 @@ std::vector<std::string> quality_row(const std::string& name, const accuracy::Mo
 
 std::vector<std::string> hardware_row(const std::string& name, const Hardware& h) {
   return {name, std::to_string(h.placement.arrays_used), std::to_string(h.run.counts.adc_conversions),
-          fixed(h.run.analog.energy_j * 1e9, 4), fixed(h.run.baseline.energy_j * 1e9, 4)};
+          fixed(h.run.analog.latency_ns * 1e-3, 3), fixed(h.run.analog.energy_j * 1e9, 4),
+          fixed(h.run.baseline.energy_j * 1e9, 4)};
 }
 
 void check_options(const po::variables_map& o) {
@@ -114,6 +115,28 @@ accuracy::Model fine_tuned(accuracy::Model model, const accuracy::Masks& masks, 
   return model;
 }
 
+struct PrunedHardware {
+  Hardware hardware;
+  std::string label, how;
+};
+
+// Channel structures shrink the network (the mapper places OUT/compacted.csv); blocks and
+// complementary keep the shapes and let the mapper use the zeros: all-zero blocks left out, and
+// for complementary the columns packed (mapping.policy complementary, up to K row groups).
+PrunedHardware pruned_hardware(const accuracy::Model& pruned, const Network& compacted,
+                               const accuracy::PruneOptions& options, ArchConfig config, const std::string& out) {
+  if (options.structure != "blocks" && options.structure != "complementary")
+    return {hardware_of(compacted, config), "compacted", "the compacted network is " + out + "/compacted.csv"};
+  if (options.structure == "blocks")
+    return {hardware_of(pruned.network, config, accuracy::weight_pattern(pruned)), "blocks left out",
+            "all-zero array blocks left out: cimsim run --weights " + out};
+  config.mapping.policy = MappingPolicy::complementary;
+  config.mapping.max_packing = std::max<std::int64_t>(config.mapping.max_packing, options.packing);
+  return {hardware_of(pruned.network, config, accuracy::weight_pattern(pruned)), "packed",
+          "columns packed: cimsim run --weights " + out + " --mapping.policy complementary --mapping.max_packing " +
+              std::to_string(config.mapping.max_packing)};
+}
+
 int run_prune(const CommandContext& context) {
   const auto& o = context.options;
   check_options(o);
@@ -135,15 +158,16 @@ int run_prune(const CommandContext& context) {
   accuracy::save_model(pruned, out);
   const Network compacted = accuracy::compact_network(pruned);
   write_file_atomically(out + "/compacted.csv", network_csv(compacted));
-  const Hardware before = hardware_of(original.network, context.config), after = hardware_of(compacted, context.config);
+  const PrunedHardware after = pruned_hardware(pruned, compacted, options, context.config, out);
+  const Hardware before = hardware_of(original.network, context.config);
   Table hardware;
-  hardware.columns = {"network", "arrays", "adc_conversions", "energy_nj", "baseline_energy_nj"};
+  hardware.columns = {"network", "arrays", "adc_conversions", "latency_us", "energy_nj", "baseline_energy_nj"};
   hardware.add_row(hardware_row("dense", before));
-  hardware.add_row(hardware_row("compacted", after));
+  hardware.add_row(hardware_row(after.label, after.hardware));
   describe(context.out, original, options, context.config, split);
-  context.out << quality.to_text() << "\non this design (analytic, per inference; the compacted network is "
-              << out << "/compacted.csv)\n" << hardware.to_text() << "\n" << layer_table(before, after).to_text()
-              << "weights written to " << out << "\n";
+  context.out << quality.to_text() << "\non this design (analytic, per inference; " << after.how << ")\n"
+              << hardware.to_text() << "\n" << layer_table(before, after.hardware).to_text() << "weights written to "
+              << out << "\n";
   return 0;
 }
 

@@ -2,6 +2,7 @@
 #include <ostream>
 
 #include "cli/command.hpp"
+#include "cli/packing_report.hpp"
 #include "cli/run_report.hpp"
 #include "cli/workload_options.hpp"
 #include "core/output_file.hpp"
@@ -11,8 +12,9 @@ namespace cimsim::cli {
 namespace {
 
 int run_run(const CommandContext& context) {
-  const Network network = load_workload_option(context.options);
-  const mapping::Placement placement = mapping::map_network(network, context.config);
+  const MappedWorkload workload = load_mapped_workload(context.options);
+  const Network& network = workload.network;
+  const mapping::Placement placement = map_workload(workload, context.config);
   const energy::RunResult run = energy::evaluate(network, placement, context.config);
   const Table table = run_layer_table(run);
   if (context.options.count("out")) write_file_atomically(context.options["out"].as<std::string>(), table.to_csv());
@@ -20,6 +22,8 @@ int run_run(const CommandContext& context) {
     write_file_atomically(context.options["json"].as<std::string>(), run_json(run, context.config).dump(2) + "\n");
   context.out << table.to_text();
   print_run_summary(run, context.config, context.out);
+  if (context.config.mapping.policy == MappingPolicy::complementary)
+    print_packing(compare_packing(workload, placement, run, context.config), context.out);
   return 0;
 }
 
@@ -28,7 +32,7 @@ int run_run(const CommandContext& context) {
 Command make_run_command() {
   return {"run", "energy, latency and area of a workload, analog vs a digital int8 baseline",
           [](po::options_description& options, po::positional_options_description&) {
-            add_workload_options(options);
+            add_mapped_workload_options(options);
             options.add_options()("out", po::value<std::string>()->value_name("FILE"),
                                   "write the per-layer table (and total row) as CSV")(
                 "json", po::value<std::string>()->value_name("FILE"), "write the full result as JSON");

@@ -150,8 +150,9 @@ energy::RunResult priced(const Network& network, const mapping::Placement& place
 
 int run_simulate(const CommandContext& context) {
   const auto& options = context.options;
-  const Network network = load_workload_option(options);
-  const mapping::Placement placement = mapping::map_network(network, context.config);
+  const MappedWorkload workload = load_mapped_workload(options);
+  const Network& network = workload.network;
+  const mapping::Placement placement = map_workload(workload, context.config);
   const SimulationResult result = systemc::simulate(network, placement, context.config,
                                                     {options["inferences"].as<std::int64_t>()});
   const energy::RunResult run = priced(network, placement, result, context.config);
@@ -177,7 +178,7 @@ Command make_simulate_command() {
   return {
       "simulate", "SystemC timing model: latency, throughput, module utilization, event counts",
       [](po::options_description& options, po::positional_options_description&) {
-        add_workload_options(options);
+        add_mapped_workload_options(options);
         options.add_options()("inferences",
                               po::value<std::int64_t>()->default_value(1)->value_name("N"),
                               "back-to-back inferences to simulate (throughput needs 2 or more)")(

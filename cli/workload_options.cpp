@@ -1,17 +1,49 @@
 #include "cli/workload_options.hpp"
 
+#include "accuracy/accuracy.hpp"
+#include "core/errors.hpp"
+
 namespace cimsim::cli {
+namespace {
+
+po::typed_value<std::string>* workload_value() { return po::value<std::string>()->value_name("NAME|FILE"); }
+const char* const kWorkloadHelp = "shipped network name (e.g. vgg8_cifar10) or a workload CSV file";
+
+void add_format_option(po::options_description& options) {
+  options.add_options()("workload-format", po::value<std::string>()->default_value("auto")->value_name("F"),
+                        "auto, cimsim or neurosim (DNN+NeuroSim NetWork.csv)");
+}
+
+}  // namespace
 
 void add_workload_options(po::options_description& options) {
-  options.add_options()("workload", po::value<std::string>()->required()->value_name("NAME|FILE"),
-                        "shipped network name (e.g. vgg8_cifar10) or a workload CSV file")(
-      "workload-format", po::value<std::string>()->default_value("auto")->value_name("F"),
-      "auto, cimsim or neurosim (DNN+NeuroSim NetWork.csv)");
+  options.add_options()("workload", workload_value()->required(), kWorkloadHelp);
+  add_format_option(options);
 }
 
 Network load_workload_option(const po::variables_map& options) {
   return load_workload(options["workload"].as<std::string>(),
                        parse_workload_format(options["workload-format"].as<std::string>()));
+}
+
+void add_mapped_workload_options(po::options_description& options) {
+  options.add_options()("workload", workload_value(), kWorkloadHelp)(
+      "weights", po::value<std::string>()->value_name("DIR"),
+      "instead of --workload: a model folder (cimsim train/prune); its network is mapped and its all-zero "
+      "array blocks left out (mapping.policy complementary also packs columns by its zeros)");
+  add_format_option(options);
+}
+
+MappedWorkload load_mapped_workload(const po::variables_map& options) {
+  const bool workload = options.count("workload") != 0, weights = options.count("weights") != 0;
+  if (workload == weights) throw InputError("give either --workload NAME|FILE or --weights DIR");
+  if (workload) return {load_workload_option(options), {}};
+  const accuracy::Model model = accuracy::load_model(options["weights"].as<std::string>());
+  return {model.network, accuracy::weight_pattern(model)};
+}
+
+mapping::Placement map_workload(const MappedWorkload& workload, const ArchConfig& config) {
+  return mapping::map_network(workload.network, config, workload.pattern);
 }
 
 }  // namespace cimsim::cli

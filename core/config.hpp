@@ -25,7 +25,7 @@ enum class Interconnect { bus, mesh, ideal };
 enum class Pipelining { none, inter_layer };
 // Placement policies of the mapper (mapping/README.md): each layer on arrays of its own, or layer
 // blocks packed into partly used arrays and tiles.
-enum class MappingPolicy { per_layer, packed };
+enum class MappingPolicy { per_layer, packed, complementary };
 // What to do when a network needs more tiles than one chip has: more chips, or one chip
 // reprogrammed in rounds.
 enum class OverflowPolicy { chips, reprogram };
@@ -193,6 +193,10 @@ struct MappingConfig {
   // Spare arrays the mapper may spend on duplicating the layers with the most input vectors
   // (ISAAC, NeuroSim); 0 disables duplication.
   std::int64_t duplication_arrays = 0;
+  // Policy complementary: the most row groups (sub-cycles per input cycle) a layer is packed into.
+  // Numenta's Complementary Sparsity overlays up to 1/density kernels; 4 covers 75% sparsity
+  // (assumption: a default, not a published figure).
+  std::int64_t max_packing = 4;
 };
 
 // Which non-idealities the crossbar model applies (magnitudes come from [device]). Every one is

@@ -26,7 +26,8 @@ const EnumNames<Interconnect> kInterconnects = {{Interconnect::bus, "bus"},
 const EnumNames<Pipelining> kPipelining = {{Pipelining::none, "none"},
                                            {Pipelining::inter_layer, "inter_layer"}};
 const EnumNames<MappingPolicy> kMappingPolicies = {{MappingPolicy::per_layer, "per_layer"},
-                                                   {MappingPolicy::packed, "packed"}};
+                                                   {MappingPolicy::packed, "packed"},
+                                                   {MappingPolicy::complementary, "complementary"}};
 const EnumNames<OverflowPolicy> kOverflowPolicies = {{OverflowPolicy::chips, "chips"},
                                                      {OverflowPolicy::reprogram, "reprogram"}};
 const EnumNames<DeviceNoiseModel> kNoiseModels = {{DeviceNoiseModel::gaussian, "gaussian"},
@@ -269,11 +270,14 @@ std::vector<ConfigKey> build_keys() {
       energy_key("energy.grid_gco2e_per_kwh", &A::energy, &EnergyConfig::grid_gco2e_per_kwh,
                  "grid carbon intensity, gCO2e per kWh"),
       enum_key("mapping.policy", &A::mapping, &MappingConfig::policy, kMappingPolicies,
-               "placement: each layer on arrays of its own, or blocks packed into shared arrays"),
+               "placement: each layer on arrays of its own, blocks packed into shared arrays, or "
+               "columns packed by the weights' zeros (complementary, needs --weights)"),
       enum_key("mapping.overflow", &A::mapping, &MappingConfig::overflow, kOverflowPolicies,
                "when the network exceeds one chip: more chips, or reprogram one chip in rounds"),
       int_key("mapping.duplication_arrays", &A::mapping, &MappingConfig::duplication_arrays, 0,
               std::int64_t(1) << 40, "spare arrays for duplicating the busiest layers"),
+      int_key("mapping.max_packing", &A::mapping, &MappingConfig::max_packing, 2, 64,
+              "policy complementary: most row groups (sub-cycles per input cycle) per layer"),
       bool_key("noise.programming", &A::noise, &NoiseConfig::programming,
                "apply programming noise when weights are written"),
       bool_key("noise.read", &A::noise, &NoiseConfig::read, "apply read noise on every read"),

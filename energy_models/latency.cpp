@@ -11,7 +11,9 @@ namespace cimsim::energy {
 double crossbar_layer_ns(const mapping::LayerPlacement& layer, const ArchConfig& config) {
   if (layer.cycles == 0) return 0;
   const StageTimes t = stage_times(config);
-  const double adc = adc_stage_ns(config, layer.tiling.block_physical_cols(0));
+  // The busiest read sets the ADC stage (with complementary packing, sub-cycles convert different
+  // column counts; the analytic pipeline paces every one at the busiest: an upper bound).
+  const double adc = adc_stage_ns(config, mapping::layer_schedule(layer).max_converted_cols);
   const double slowest = std::max({t.read_ns, adc, t.shift_add_ns});
   // A pipeline of three stages: the first cycle passes all of them, each further one the slowest.
   return t.read_ns + adc + t.shift_add_ns + double(layer.cycles - 1) * slowest;

@@ -42,21 +42,19 @@ void check_layer_zero_fractions(const Network& network, const SparsityConfig& sp
 EventCounts expected_skips(const mapping::LayerPlacement& layer, const ArchConfig& c) {
   EventCounts skipped;
   if (!c.sparsity.skip_zero_cycles) return skipped;
-  const mapping::MatrixTiling& t = layer.tiling;
-  std::int64_t physical = 0;  // physical columns of one row block, over its column blocks
-  for (std::int64_t j = 0; j < t.col_blocks; ++j) physical += t.block_physical_cols(j);
   const double reads = double(layer.input_vectors) * double(layer.input_cycles) * double(layer.groups);
   const double zero_digit = 1.0 - nonzero_digit_density(c, layer.name);
-  double cycles = 0, rows = 0;  // expected skipped (block, cycle) pairs of one column block, and their rows
-  for (std::int64_t i = 0; i < t.row_blocks; ++i) {
-    const double all_zero = std::pow(zero_digit, double(t.block_rows(i)));  // independent digits
+  double cycles = 0, rows = 0, conversions = 0;  // expected skips per input cycle, over the layer's reads
+  for (const mapping::BlockRead& read : mapping::layer_schedule(layer).reads) {
+    const double all_zero = std::pow(zero_digit, double(read.rows_driven));  // independent digits
     cycles += all_zero;
-    rows += all_zero * double(t.block_rows(i));
+    rows += all_zero * double(read.rows_driven);
+    conversions += all_zero * double(read.converted_cols);
   }
-  skipped.skipped_array_cycles = expected(reads * cycles * double(t.col_blocks));
+  skipped.skipped_array_cycles = expected(reads * cycles);
   skipped.array_cycles = skipped.skipped_array_cycles;
-  skipped.dac_pulses = expected(reads * rows * double(t.col_blocks));
-  skipped.adc_conversions = expected(reads * cycles * double(physical));
+  skipped.dac_pulses = expected(reads * rows);
+  skipped.adc_conversions = expected(reads * conversions);
   skipped.shift_adds = skipped.adc_conversions;
   return skipped;
 }

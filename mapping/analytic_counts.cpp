@@ -52,23 +52,27 @@ EventCounts digital_layer_counts(const std::unordered_map<std::string, std::int6
 }  // namespace
 
 EventCounts analytic_layer_counts(const LayerPlacement& layer, const ArchConfig& config) {
-  const MatrixTiling& t = layer.tiling;
-  std::int64_t block_physical_cols = 0;  // one row block's physical columns, summed over column blocks
-  for (std::int64_t j = 0; j < t.col_blocks; ++j) block_physical_cols += t.block_physical_cols(j);
-  // Every (vector, input cycle) drives each block once; duplicates share the vectors, not add to them.
-  const std::int64_t reads = checked_mul(checked_mul(layer.input_vectors, layer.input_cycles), layer.groups);
-  EventCounts counts;
-  counts.array_cycles = checked_mul(reads, t.blocks());
-  counts.dac_pulses = checked_mul(reads, checked_mul(t.rows, t.col_blocks));
-  counts.dac_nonzero_pulses = counts.dac_pulses;
-  counts.cell_reads = checked_mul(reads, checked_mul(t.rows, block_physical_cols));
-  counts.adc_conversions = checked_mul(reads, checked_mul(t.row_blocks, block_physical_cols));
+  const LayerSchedule schedule = layer_schedule(layer);
+  std::int64_t drives = 0, cells = 0, conversions = 0;  // per input cycle, over the schedule's reads
+  for (const BlockRead& read : schedule.reads) {
+    drives = checked_add(drives, read.rows_driven);
+    cells = checked_add(cells, checked_mul(read.rows_driven, read.physical_cols));
+    conversions = checked_add(conversions, read.converted_cols);
+  }
+  // Every (vector, input cycle) makes each read once; duplicates share the vectors, not add to them.
   const std::int64_t vector_groups = checked_mul(layer.input_vectors, layer.groups);
-  counts.shift_adds = checked_add(counts.adc_conversions, checked_mul(vector_groups, checked_mul(t.cols, t.row_blocks - 1)));
+  const std::int64_t reads = checked_mul(vector_groups, layer.input_cycles);
+  EventCounts counts;
+  counts.array_cycles = checked_mul(reads, std::int64_t(schedule.reads.size()));
+  counts.dac_pulses = checked_mul(reads, drives);
+  counts.dac_nonzero_pulses = counts.dac_pulses;
+  counts.cell_reads = checked_mul(reads, cells);
+  counts.adc_conversions = checked_mul(reads, conversions);
+  counts.shift_adds = checked_add(counts.adc_conversions, checked_mul(vector_groups, schedule.partial_sum_adds));
   // Each vector's unrolled window is read once from the tile's input buffer; outputs are written
   // once, requantised to the activation precision.
-  counts.buffer_read_bits = checked_mul(checked_mul(vector_groups, t.rows), config.dac.input_bits);
-  counts.buffer_write_bits = checked_mul(checked_mul(vector_groups, t.cols), config.dac.input_bits);
+  counts.buffer_read_bits = checked_mul(checked_mul(vector_groups, schedule.input_rows), config.dac.input_bits);
+  counts.buffer_write_bits = checked_mul(checked_mul(vector_groups, layer.outputs), config.dac.input_bits);
   return counts;
 }
 

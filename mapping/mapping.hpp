@@ -26,10 +26,26 @@ struct BlockPlacement {
   std::int64_t array = 0;  // global array index; arrays fill PEs, PEs fill tiles in order
 };
 
+// Complementary packing (mapping.policy = complementary; Numenta's Complementary Sparsity on a
+// crossbar): matrix row r belongs to row group r mod factor, and a column whose non-zeros all lie
+// in one group joins that group. The i-th column of every group shares physical column i; sub-cycle
+// k of each input cycle drives only group k's rows and converts only group k's columns.
+struct Packing {
+  std::int64_t factor = 1;                 // row groups = sub-cycles per input cycle; 1 = unpacked
+  std::vector<std::int64_t> group_of_col;  // per logical column; empty when unpacked
+  std::vector<std::int64_t> group_cols;    // logical columns per group
+  std::int64_t packed_cols() const;        // the fullest group: logical columns of the packed matrix
+};
+
 struct LayerPlacement {
   std::int64_t layer = 0;  // index into Network::layers
   std::string name;
-  MatrixTiling tiling;  // of one group's weight matrix
+  MatrixTiling tiling;  // of one group's weight matrix (packed: rows x Packing::packed_cols)
+  std::int64_t outputs = 0;  // logical columns of one group's matrix
+  Packing packing;
+  // Block (i, j) of `tiling` is on an array when block_placed[i * col_blocks + j] is 1; all-zero
+  // blocks of known weights are left out (a layer keeps at least one). Empty: every block placed.
+  std::vector<std::uint8_t> block_placed;
   std::int64_t groups = 1;
   std::int64_t duplicates = 1;  // copies of the weights (1 = no duplication)
   std::int64_t arrays = 0;      // distinct arrays holding at least one of its blocks
@@ -37,9 +53,11 @@ struct LayerPlacement {
   std::int64_t used_cells = 0;  // all copies
   std::int64_t input_vectors = 0;
   std::int64_t input_cycles = 0;  // per vector: ceil(dac.input_bits / dac.bits)
-  // Array read cycles to process one inference: ceil(input_vectors / duplicates) * input_cycles.
+  // Array read cycles to process one inference:
+  // ceil(input_vectors / duplicates) * input_cycles * packing.factor.
   std::int64_t cycles = 0;
-  std::int64_t blocks_per_copy() const { return groups * tiling.blocks(); }
+  bool placed(std::int64_t row_block, std::int64_t col_block) const;
+  std::int64_t blocks_per_copy() const;
   std::int64_t physical_rows() const { return groups * tiling.rows; }
   std::int64_t physical_cols() const;  // of one copy, reference columns included
   double utilization(const ArchConfig& config) const;  // used cells / cells of its arrays
@@ -59,9 +77,40 @@ struct Placement {
   double utilization(const ArchConfig& config) const;  // used cells / cells of used arrays
 };
 
+// The non-zero pattern of known weights: per Network layer, one group's matrix_rows x matrix_cols
+// matrix, row-major, 1 = non-zero; an empty entry (or no pattern) means dense.
+struct WeightPattern {
+  std::vector<std::vector<std::uint8_t>> nonzero;
+};
+
 // Tiles the network's crossbar layers onto arrays with config.mapping's policy, duplication
-// budget and overflow policy. Deterministic. Throws InputError when a weight cannot fit an array.
-Placement map_network(const Network& network, const ArchConfig& config);
+// budget and overflow policy. Deterministic. Throws InputError when a weight cannot fit an array,
+// or for policy complementary without a pattern. With a pattern, all-zero blocks are not placed.
+Placement map_network(const Network& network, const ArchConfig& config, const WeightPattern& pattern = {});
+
+// The complementary packing of a rows x cols non-zero pattern with the most columns per physical
+// column, trying 2..max_factor row groups (ties: fewer groups). factor 1 when none packs.
+Packing find_packing(const std::vector<std::uint8_t>& nonzero, std::int64_t rows, std::int64_t cols,
+                     std::int64_t max_factor);
+
+// One array read per input cycle of one group of one layer copy: block (row_block, col_block) in
+// sub-cycle `phase` (always 0 unpacked).
+struct BlockRead {
+  std::int64_t row_block = 0, col_block = 0, phase = 0;
+  std::int64_t rows_driven = 0;     // row drives (DAC pulses): the block's rows of this phase's group
+  std::int64_t converted_cols = 0;  // ADC conversions: this phase's columns (all slices) + reference
+  std::int64_t physical_cols = 0;   // columns that draw current: the whole block
+};
+
+// What one input vector costs one group of one copy of a layer. The one enumeration the analytic
+// counts, the SystemC model, latency and sparsity pricing all count from.
+struct LayerSchedule {
+  std::vector<BlockRead> reads;         // per input cycle, in phase order
+  std::int64_t input_rows = 0;          // rows read from the input buffer (row blocks with a placed block)
+  std::int64_t partial_sum_adds = 0;    // outputs added onto an earlier row block's partial sums
+  std::int64_t max_converted_cols = 0;  // the busiest read's conversions (sets the ADC stage)
+};
+LayerSchedule layer_schedule(const LayerPlacement& layer);
 
 // The events one inference causes, from the placement alone (every input digit counted as
 // non-zero): array events of the crossbar layers, buffer and interconnect traffic, the digital

@@ -4,6 +4,7 @@
 
 #include "core/errors.hpp"
 #include "mapping/mapping.hpp"
+#include "mapping/placement_detail.hpp"
 
 namespace cimsim::mapping {
 namespace {
@@ -12,16 +13,29 @@ std::int64_t ceil_div(std::int64_t a, std::int64_t b) { return (a + b - 1) / b; 
 
 std::int64_t arrays_per_tile(const ArchConfig& config) { return checked_mul(config.pe.arrays, config.tile.pes); }
 
-LayerPlacement describe_layer(const Layer& layer, std::int64_t index, const ArchConfig& config) {
+std::int64_t cycles_per_vector(const LayerPlacement& layer) { return layer.input_cycles * layer.packing.factor; }
+
+// `nonzero`: the layer's weight pattern, or null when its weights are not known.
+LayerPlacement describe_layer(const Layer& layer, std::int64_t index, const ArchConfig& config,
+                              const std::vector<std::uint8_t>* nonzero) {
   LayerPlacement placed;
   placed.layer = index;
   placed.name = layer.name;
-  placed.tiling = tile_matrix(layer.matrix_rows(), layer.matrix_cols(), config);
+  placed.outputs = layer.matrix_cols();
+  if (nonzero && config.mapping.policy == MappingPolicy::complementary)
+    placed.packing = find_packing(*nonzero, layer.matrix_rows(), layer.matrix_cols(), config.mapping.max_packing);
+  const bool packed = placed.packing.factor > 1;
+  placed.tiling = tile_matrix(layer.matrix_rows(), packed ? placed.packing.packed_cols() : placed.outputs, config);
+  if (nonzero) placed.block_placed = placed_blocks(*nonzero, placed);
   placed.groups = layer.groups;
   placed.input_vectors = layer.input_vectors();
   placed.input_cycles = ceil_div(config.dac.input_bits, config.dac.bits);
-  placed.cycles = checked_mul(placed.input_vectors, placed.input_cycles);
+  placed.cycles = checked_mul(placed.input_vectors, cycles_per_vector(placed));
   return placed;
+}
+
+const std::vector<std::uint8_t>* layer_pattern(const WeightPattern& pattern, std::size_t layer) {
+  return layer < pattern.nonzero.size() && !pattern.nonzero[layer].empty() ? &pattern.nonzero[layer] : nullptr;
 }
 
 // ISAAC/NeuroSim-style balancing: while the spare budget allows, give one more copy to the layer
@@ -40,7 +54,7 @@ void duplicate_busiest_layers(std::vector<LayerPlacement>& layers, std::int64_t 
     if (layer.blocks_per_copy() > budget || layer.duplicates >= layer.input_vectors) continue;
     budget -= layer.blocks_per_copy();
     ++layer.duplicates;
-    layer.cycles = ceil_div(layer.input_vectors, layer.duplicates) * layer.input_cycles;
+    layer.cycles = ceil_div(layer.input_vectors, layer.duplicates) * cycles_per_vector(layer);
     queue.push(index);
   }
 }
@@ -52,7 +66,8 @@ std::vector<BlockPlacement> enumerate_blocks(const std::vector<LayerPlacement>& 
       for (std::int64_t g = 0; g < layer.groups; ++g)
         for (std::int64_t i = 0; i < layer.tiling.row_blocks; ++i)
           for (std::int64_t j = 0; j < layer.tiling.col_blocks; ++j)
-            blocks.push_back({layer.layer, g, i, j, copy, layer.tiling.block_rows(i),
+            if (layer.placed(i, j))
+              blocks.push_back({layer.layer, g, i, j, copy, layer.tiling.block_rows(i),
                               layer.tiling.block_physical_cols(j), 0});
   return blocks;
 }
@@ -93,8 +108,10 @@ struct PolicyEntry {
   const char* name;
   void (*assign)(std::vector<BlockPlacement>&, const ArchConfig&);
 };
+// complementary packs columns inside each layer's matrix (Packing), then places like per_layer.
 constexpr PolicyEntry kPolicies[] = {{MappingPolicy::per_layer, "per_layer", assign_per_layer},
-                                     {MappingPolicy::packed, "packed", assign_packed}};
+                                     {MappingPolicy::packed, "packed", assign_packed},
+                                     {MappingPolicy::complementary, "complementary", assign_per_layer}};
 
 const PolicyEntry& policy_entry(MappingPolicy policy) {
   for (const auto& entry : kPolicies)
@@ -106,6 +123,16 @@ const PolicyEntry& policy_entry(MappingPolicy policy) {
 std::int64_t count_distinct(std::vector<std::int64_t>& values) {
   std::sort(values.begin(), values.end());
   return std::int64_t(std::unique(values.begin(), values.end()) - values.begin());
+}
+
+// Cells of one group's placed blocks (weights and reference columns).
+std::int64_t placed_cells(const LayerPlacement& layer) {
+  if (layer.block_placed.empty()) return layer.tiling.used_cells();
+  std::int64_t cells = 0;
+  for (std::int64_t i = 0; i < layer.tiling.row_blocks; ++i)
+    for (std::int64_t j = 0; j < layer.tiling.col_blocks; ++j)
+      if (layer.placed(i, j)) cells = checked_add(cells, layer.tiling.block_rows(i) * layer.tiling.block_physical_cols(j));
+  return cells;
 }
 
 void summarise(Placement& placement, const ArchConfig& config) {
@@ -129,7 +156,7 @@ void summarise(Placement& placement, const ArchConfig& config) {
     LayerPlacement& layer = placement.layers[s];
     layer.arrays = count_distinct(layer_arrays[s]);
     layer.tiles = count_distinct(layer_tiles[s]);
-    layer.used_cells = checked_mul(checked_mul(layer.tiling.used_cells(), layer.groups), layer.duplicates);
+    layer.used_cells = checked_mul(checked_mul(placed_cells(layer), layer.groups), layer.duplicates);
   }
   placement.arrays_used = count_distinct(arrays);
   placement.pes_used = count_distinct(pes);
@@ -164,12 +191,17 @@ double Placement::utilization(const ArchConfig& config) const {
                           : double(used_cells()) / (double(arrays_used) * double(config.array.rows * config.array.cols));
 }
 
-Placement map_network(const Network& network, const ArchConfig& config) {
+Placement map_network(const Network& network, const ArchConfig& config, const WeightPattern& pattern) {
   Placement placement;
   const PolicyEntry& policy = policy_entry(config.mapping.policy);
+  if (config.mapping.policy == MappingPolicy::complementary && pattern.nonzero.empty())
+    throw InputError("mapping.policy = complementary packs columns by where the weights are zero: give the "
+                     "weights (--weights DIR)");
   placement.policy = policy.name;
   for (std::size_t i = 0; i < network.layers.size(); ++i)
-    if (network.layers[i].on_crossbar()) placement.layers.push_back(describe_layer(network.layers[i], std::int64_t(i), config));
+    if (network.layers[i].on_crossbar())
+      placement.layers.push_back(
+          describe_layer(network.layers[i], std::int64_t(i), config, layer_pattern(pattern, i)));
   duplicate_busiest_layers(placement.layers, config.mapping.duplication_arrays);
   placement.blocks = enumerate_blocks(placement.layers);
   policy.assign(placement.blocks, config);

@@ -1,22 +1,17 @@
 #include "systemc/chip.hpp"
 
+#include <stdexcept>
 #include <string>
 
 namespace cimsim::systemc {
 namespace {
 
-std::vector<std::vector<mapping::BlockPlacement>> blocks_by_copy(
-    const mapping::LayerPlacement& placed, const mapping::Placement& placement) {
-  std::vector<std::vector<mapping::BlockPlacement>> copies(std::size_t(placed.duplicates));
-  for (const auto& block : placement.blocks)
-    if (block.layer == placed.layer) copies[std::size_t(block.copy)].push_back(block);
-  return copies;
-}
-
 // The tile of the layer's first block: where its inputs are delivered and its outputs leave.
-std::int64_t home_tile(const std::vector<std::vector<mapping::BlockPlacement>>& copies,
+std::int64_t home_tile(const mapping::LayerPlacement& placed, const mapping::Placement& placement,
                        const ArchConfig& config) {
-  return copies.front().front().array / (config.pe.arrays * config.tile.pes);
+  for (const auto& block : placement.blocks)
+    if (block.layer == placed.layer) return block.array / (config.pe.arrays * config.tile.pes);
+  throw std::logic_error("a placed layer without blocks");
 }
 
 }  // namespace
@@ -73,10 +68,9 @@ void Chip::add_crossbar_layer(std::size_t l, const LayerWiring& wired,
                               const mapping::Placement& placement, const ArchConfig& config) {
   for (const auto& placed : placement.layers) {
     if (placed.layer != std::int64_t(l)) continue;
-    const auto copies = blocks_by_copy(placed, placement);
     copies_[l] = placed.duplicates;
-    crossbar_.push_back(std::make_unique<CrossbarLayer>(
-        ("layer_" + std::to_string(l)).c_str(), wired, placed, copies, home_tile(copies, config)));
+    crossbar_.push_back(std::make_unique<CrossbarLayer>(("layer_" + std::to_string(l)).c_str(), wired, placed,
+                                                        home_tile(placed, placement, config)));
     crossbar_.back()->network(network_links_);
   }
 }

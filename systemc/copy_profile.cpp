@@ -17,26 +17,24 @@ void add_mux_rounds(std::int64_t used_columns, std::int64_t shared,
 
 }  // namespace
 
-CopyProfile copy_profile(const mapping::LayerPlacement& layer,
-                         const std::vector<mapping::BlockPlacement>& blocks,
-                         std::int64_t output_channels, const ArchConfig& config) {
+CopyProfile copy_profile(const mapping::LayerPlacement& layer, std::int64_t output_channels, const ArchConfig& config) {
+  const mapping::LayerSchedule schedule = mapping::layer_schedule(layer);
   CopyProfile profile;
   profile.input_cycles = layer.input_cycles;
+  profile.phases.resize(std::size_t(layer.packing.factor));
+  for (std::int64_t g = 0; g < layer.groups; ++g)
+    for (const mapping::BlockRead& read : schedule.reads) {
+      Phase& phase = profile.phases[std::size_t(read.phase)];
+      ++phase.blocks;
+      phase.row_drives += read.rows_driven;
+      phase.cell_reads = checked_add(phase.cell_reads, checked_mul(read.rows_driven, read.physical_cols));
+      phase.conversions += read.converted_cols;
+      add_mux_rounds(read.converted_cols, config.adc.columns_shared, phase.conversions_per_round);
+    }
   const std::int64_t bits = config.dac.input_bits;
-  for (const auto& block : blocks) {
-    ++profile.blocks;
-    profile.row_drives += block.rows;
-    profile.cell_reads =
-        checked_add(profile.cell_reads, checked_mul(block.rows, block.physical_cols));
-    profile.conversions += block.physical_cols;
-    add_mux_rounds(block.physical_cols, config.adc.columns_shared, profile.conversions_per_round);
-    const std::int64_t outputs = layer.tiling.block_logical_cols(block.col_block);
-    if (block.col_block == 0) profile.input_read_bits += block.rows * bits;
-    if (block.row_block == 0)
-      profile.output_write_bits += outputs * bits;
-    else
-      profile.partial_sum_adds += outputs;
-  }
+  profile.input_read_bits = checked_mul(checked_mul(schedule.input_rows, layer.groups), bits);
+  profile.output_write_bits = checked_mul(checked_mul(layer.outputs, layer.groups), bits);
+  profile.partial_sum_adds = checked_mul(schedule.partial_sum_adds, layer.groups);
   profile.output_channels_bits = checked_mul(output_channels, bits);
   return profile;
 }

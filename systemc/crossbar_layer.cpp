@@ -5,20 +5,17 @@
 namespace cimsim::systemc {
 
 CrossbarLayer::CrossbarLayer(const sc_core::sc_module_name& name, const LayerWiring& wiring,
-                             const mapping::LayerPlacement& placed,
-                             const std::vector<std::vector<mapping::BlockPlacement>>& copy_blocks,
-                             std::int64_t home_tile)
+                             const mapping::LayerPlacement& placed, std::int64_t home_tile)
     : sc_core::sc_module(name),
       wiring_(wiring),
       home_tile_(home_tile),
       arrived_(wiring.layer->in.positions(), wiring.inferences) {
-  for (std::size_t c = 0; c < copy_blocks.size(); ++c) {
-    CopyProfile profile =
-        copy_profile(placed, copy_blocks[c], wiring.layer->out.channels, *wiring.config);
+  const std::int64_t copies = placed.duplicates;
+  for (std::int64_t c = 0; c < copies; ++c) {
+    CopyProfile profile = copy_profile(placed, wiring.layer->out.channels, *wiring.config);
     // Round robin: copy c takes vectors c, c + d, ... of each inference.
-    const std::int64_t vectors = placed.input_vectors, copies = std::int64_t(copy_blocks.size());
-    profile.vectors =
-        wiring.inferences * (vectors / copies + (std::int64_t(c) < vectors % copies ? 1 : 0));
+    const std::int64_t vectors = placed.input_vectors;
+    profile.vectors = wiring.inferences * (vectors / copies + (c < vectors % copies ? 1 : 0));
     copies_.push_back(std::make_unique<LayerCopy>(("copy_" + std::to_string(c)).c_str(), profile,
                                                   *wiring.stats, *wiring.config, home_tile,
                                                   *wiring.output));

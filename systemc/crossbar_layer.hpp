@@ -19,12 +19,10 @@ namespace cimsim::systemc {
 class CrossbarLayer : public sc_core::sc_module {
  public:
   sc_core::sc_port<TransferIf> network;
-  // `copy_blocks[c]`: the placement's blocks of copy c. `home_tile`: the tile the layer's inputs
-  // and outputs travel to and from (the tile of its first block).
+  // One LayerCopy per copy of `placed`. `home_tile`: the tile the layer's inputs and outputs
+  // travel to and from (the tile of its first block).
   CrossbarLayer(const sc_core::sc_module_name& name, const LayerWiring& wiring,
-                const mapping::LayerPlacement& placed,
-                const std::vector<std::vector<mapping::BlockPlacement>>& copy_blocks,
-                std::int64_t home_tile);
+                const mapping::LayerPlacement& placed, std::int64_t home_tile);
 
  private:
   void feed();

@@ -31,16 +31,18 @@ void DacArray::run() {
   for (std::int64_t n = 0; n < p.vectors; ++n) {
     const std::int64_t vector = vectors.read();
     counts.buffer_read_bits += p.input_read_bits;
-    for (std::int64_t cycle = 0; cycle < p.input_cycles; ++cycle) {
-      context_.stats->note_start(now_ns());
-      sc_core::wait(read_);
-      counts.array_cycles += p.blocks;
-      counts.dac_pulses += p.row_drives;
-      counts.dac_nonzero_pulses += p.row_drives;  // every input digit counts as non-zero
-      counts.cell_reads += p.cell_reads;
-      context_.stats->add_busy(Unit::array, to_ns(read_));
-      sample_hold.write({vector, cycle + 1 == p.input_cycles});
-    }
+    for (std::int64_t cycle = 0; cycle < p.input_cycles; ++cycle)
+      for (std::size_t s = 0; s < p.phases.size(); ++s) {
+        const Phase& phase = p.phases[s];
+        context_.stats->note_start(now_ns());
+        sc_core::wait(read_);
+        counts.array_cycles += phase.blocks;
+        counts.dac_pulses += phase.row_drives;
+        counts.dac_nonzero_pulses += phase.row_drives;  // every input digit counts as non-zero
+        counts.cell_reads += phase.cell_reads;
+        context_.stats->add_busy(Unit::array, to_ns(read_));
+        sample_hold.write({vector, cycle + 1 == p.input_cycles && s + 1 == p.phases.size()});
+      }
   }
 }
 
@@ -54,9 +56,10 @@ AdcBank::AdcBank(const sc_core::sc_module_name& name, const StageContext& contex
 
 void AdcBank::run() {
   const CopyProfile& p = *context_.profile;
-  for (std::int64_t n = 0; n < p.vectors * p.input_cycles; ++n) {
+  const auto phases = std::int64_t(p.phases.size());
+  for (std::int64_t n = 0; n < p.vectors * p.input_cycles * phases; ++n) {
     const Sample sample = sample_hold.read();
-    for (std::int64_t converted : p.conversions_per_round) {
+    for (std::int64_t converted : p.phases[std::size_t(n % phases)].conversions_per_round) {
       sc_core::wait(conversion_);
       context_.stats->counts.adc_conversions += converted;
       context_.stats->add_busy(Unit::adc, to_ns(conversion_));
@@ -76,10 +79,11 @@ ShiftAdd::ShiftAdd(const sc_core::sc_module_name& name, const StageContext& cont
 void ShiftAdd::run() {
   const CopyProfile& p = *context_.profile;
   EventCounts& counts = context_.stats->counts;
-  for (std::int64_t n = 0; n < p.vectors * p.input_cycles; ++n) {
+  const auto phases = std::int64_t(p.phases.size());
+  for (std::int64_t n = 0; n < p.vectors * p.input_cycles * phases; ++n) {
     const Sample sample = digital.read();
     sc_core::wait(clock_);
-    counts.shift_adds += p.conversions;
+    counts.shift_adds += p.phases[std::size_t(n % phases)].conversions;
     context_.stats->add_busy(Unit::shift_add, to_ns(clock_));
     if (!sample.last_cycle) continue;
     counts.shift_adds += p.partial_sum_adds;

@@ -44,6 +44,20 @@ check "a dense model is not one row group per column (the check can fail)" '! pa
 "$cimsim" accuracy --weights "$work/c4" >/dev/null; rc=$?
 check "the complementary weights load for accuracy" '[ $rc -eq 0 ]'
 
+# The mapper uses the pruned weights' zeros: blocks left out, columns packed.
+"$cimsim" map --weights "$work/b32" --array.rows 32 >"$work/map_b32.txt"; rc=$?
+check "map --weights leaves out the pruned blocks: 8 + 2 of 16 + 4 arrays" '[ $rc -eq 0 ] && grep -q "^policy per_layer: 10 arrays" "$work/map_b32.txt"'
+check "prune reports the blocks left out" 'grep -q "^blocks left out  *10 " "$work/b32.txt"'
+check "prune packs complementary K = 4 weights: 8 + 1 arrays become 2 + 1" 'grep -q "^packed  *3 " "$work/c4.txt"'
+"$cimsim" run --weights "$work/c4" --mapping.policy complementary >"$work/run_c4.txt"; rc=$?
+check "run reports the packing achieved: fc1 4 row groups, 128 columns in 32, 8 -> 2 arrays; fc2 10 in 3" '[ $rc -eq 0 ] && grep -Eq "^fc1 +4 +128 +32 +4.00 +8 -> 2 " "$work/run_c4.txt" && grep -Eq "^fc2 +4 +10 +3 +3.33 +1 -> 1 " "$work/run_c4.txt"'
+"$cimsim" simulate --weights "$work/c4" --mapping.policy complementary >/dev/null; rc=$?
+check "simulate runs packed weights" '[ $rc -eq 0 ]'
+"$cimsim" run --workload mlp_digits --mapping.policy complementary >/dev/null 2>"$work/err.txt"; rc=$?
+check "complementary without weights is refused" '[ $rc -eq 2 ] && [ "$(cat "$work/err.txt")" = "cimsim: mapping.policy = complementary packs columns by where the weights are zero: give the weights (--weights DIR)" ]'
+"$cimsim" run --workload mlp_digits --weights "$work/c4" >/dev/null 2>"$work/err.txt"; rc=$?
+check "--workload and --weights together are refused" '[ $rc -eq 2 ] && [ "$(cat "$work/err.txt")" = "cimsim: give either --workload NAME|FILE or --weights DIR" ]'
+
 check "complementary without --packing is refused" 'fails_with "cimsim: command line: --structure complementary needs --packing K (K >= 2 row groups)" --structure complementary'
 check "packing 1 is refused" 'fails_with "cimsim: prune structure '"'"'complementary'"'"': packing 1: expected K >= 2 row groups" --structure complementary --packing 1'
 check "--packing with another structure is refused" 'fails_with "cimsim: command line: --packing applies only to --structure complementary" --structure blocks --packing 2'

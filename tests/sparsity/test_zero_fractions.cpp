@@ -11,6 +11,7 @@
 #include "core/config.hpp"
 #include "core/errors.hpp"
 #include "energy_models/energy.hpp"
+#include "tests/support/networks.hpp"
 #include "tests/support/toy_design.hpp"
 #include "workloads/workloads.hpp"
 
@@ -32,15 +33,6 @@ struct TempFile {
   ~TempFile() { std::remove(path.c_str()); }
 };
 
-Layer linear(const std::string& name, std::int64_t in, std::int64_t out) {
-  Layer l;
-  l.name = name;
-  l.kind = LayerKind::linear;
-  l.in = {in, 1, 1};
-  l.out = {out, 1, 1};
-  return l;
-}
-
 // On the toy design (4 x 4 arrays, one 4-bit weight per array, 2 input cycles): fc1 4 -> 2 is one
 // row block of 4 rows and two column blocks of 4 physical columns; fc2 2 -> 1 one block of 2 rows
 // and 4 physical columns.
@@ -49,7 +41,7 @@ Network two_layers() {
   relu.name = "relu";
   relu.kind = LayerKind::relu;
   relu.in = relu.out = {2, 1, 1};
-  return Network{"two_layers", {4, 1, 1}, {linear("fc1", 4, 2), relu, linear("fc2", 2, 1)}};
+  return Network{"two_layers", {4, 1, 1}, {test::linear("fc1", 4, 2), relu, test::linear("fc2", 2, 1)}};
 }
 
 energy::RunResult run_of(const ArchConfig& c) {

@@ -10,8 +10,9 @@
 namespace cimsim {
 namespace {
 
-void require_counts_match(const Network& network, const ArchConfig& config) {
-  const mapping::Placement placement = mapping::map_network(network, config);
+void require_counts_match(const Network& network, const ArchConfig& config,
+                          const mapping::WeightPattern& pattern = {}) {
+  const mapping::Placement placement = mapping::map_network(network, config, pattern);
   const systemc::SimulationResult result = systemc::simulate(network, placement, config);
   const EventCounts analytic = mapping::analytic_counts(network, placement, config);
   for (const auto& counter : event_counters()) {
@@ -50,6 +51,37 @@ TEST_CASE("systemc: counts equal the analytic counts for lenet5 on a small, repr
                                                {"chip.pipelining", "none"},
                                                {"dac.bits", "3"}});
   require_counts_match(load_workload("lenet5"), config);
+}
+
+// A rows x cols pattern, row-major, from a rule on (row, column).
+template <class Rule>
+std::vector<std::uint8_t> pattern_of(std::int64_t rows, std::int64_t cols, Rule nonzero) {
+  std::vector<std::uint8_t> cells;
+  for (std::int64_t r = 0; r < rows; ++r)
+    for (std::int64_t c = 0; c < cols; ++c) cells.push_back(nonzero(r, c) ? 1 : 0);
+  return cells;
+}
+
+// Known weights: complementary packing (fc1 into 4 row groups, fc2 into 2), all-zero blocks left
+// out (fc1's rows 32.. are zero for its first 64 columns), reference columns, shared ADCs, copies.
+TEST_CASE("systemc: counts equal the analytic counts with packed columns and left-out blocks", "[systemc]") {
+  const ArchConfig config = test::config_with({{"array.rows", "32"},
+                                               {"array.cols", "32"},
+                                               {"array.signed_scheme", "offset"},
+                                               {"adc.columns_shared", "4"},
+                                               {"dac.bits", "2"},
+                                               {"mapping.duplication_arrays", "8"},
+                                               {"mapping.policy", "complementary"}});
+  mapping::WeightPattern pattern;
+  pattern.nonzero = {pattern_of(64, 128, [](auto r, auto c) { return r % 4 == c % 4 && !(r >= 32 && c < 64); }),
+                     {},
+                     pattern_of(128, 10, [](auto r, auto c) { return r % 2 == c % 2; })};
+  const Network network = load_workload("mlp_digits");
+  const mapping::Placement placement = mapping::map_network(network, config, pattern);
+  REQUIRE(placement.layers.at(0).packing.factor == 4);
+  REQUIRE(placement.layers.at(1).packing.factor == 2);
+  REQUIRE(placement.layers.at(0).blocks_per_copy() < placement.layers.at(0).tiling.blocks());
+  require_counts_match(network, config, pattern);
 }
 
 }  // namespace
