@@ -102,11 +102,13 @@ void weights(const std::string& input) {
   accuracy::load_model(dir);
 }
 
-// weight0.csv | input0.csv | weight1.csv | input1.csv | ... (8-bit inputs, NeuroSim's default)
+// weight0.csv | input0.csv | weight1.csv | input1.csv | ... (8-bit inputs, NeuroSim's default).
+// At most 8 layers: later layers repeat the same checks, and every file costs a read.
+constexpr std::size_t kMaxTraceFiles = 16;
 void neurosim_trace(const std::string& input) {
   const std::string dir = fresh_scratch();
   const std::vector<std::string> parts = split_files(input);
-  for (std::size_t i = 0; i < parts.size() && i < 128; ++i)
+  for (std::size_t i = 0; i < parts.size() && i < kMaxTraceFiles; ++i)
     write(dir + (i % 2 ? "/input" : "/weight") + std::to_string(i / 2) + ".csv", parts[i]);
   read_neurosim_trace(dir, 8);
 }
