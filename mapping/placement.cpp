@@ -195,8 +195,8 @@ Placement map_network(const Network& network, const ArchConfig& config, const We
   Placement placement;
   const PolicyEntry& policy = policy_entry(config.mapping.policy);
   if (config.mapping.policy == MappingPolicy::complementary && pattern.nonzero.empty())
-    throw InputError("mapping.policy = complementary packs columns by where the weights are zero: give the "
-                     "weights (--weights DIR)");
+    throw InputError("mapping.policy = complementary packs columns by where the weights are zero: it needs "
+                     "the weights (cimsim map, run or simulate --weights DIR)");
   placement.policy = policy.name;
   for (std::size_t i = 0; i < network.layers.size(); ++i)
     if (network.layers[i].on_crossbar())

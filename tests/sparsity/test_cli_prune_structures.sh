@@ -54,7 +54,7 @@ check "run reports the packing achieved: fc1 4 row groups, 128 columns in 32, 8 
 "$cimsim" simulate --weights "$work/c4" --mapping.policy complementary >/dev/null; rc=$?
 check "simulate runs packed weights" '[ $rc -eq 0 ]'
 "$cimsim" run --workload mlp_digits --mapping.policy complementary >/dev/null 2>"$work/err.txt"; rc=$?
-check "complementary without weights is refused" '[ $rc -eq 2 ] && [ "$(cat "$work/err.txt")" = "cimsim: mapping.policy = complementary packs columns by where the weights are zero: give the weights (--weights DIR)" ]'
+check "complementary without weights is refused" '[ $rc -eq 2 ] && [ "$(cat "$work/err.txt")" = "cimsim: mapping.policy = complementary packs columns by where the weights are zero: it needs the weights (cimsim map, run or simulate --weights DIR)" ]'
 "$cimsim" run --workload mlp_digits --weights "$work/c4" >/dev/null 2>"$work/err.txt"; rc=$?
 check "--workload and --weights together are refused" '[ $rc -eq 2 ] && [ "$(cat "$work/err.txt")" = "cimsim: give either --workload NAME|FILE or --weights DIR" ]'
 

@@ -105,8 +105,8 @@ TEST_CASE("sparsity: all-zero array blocks are not placed, by hand") {
 TEST_CASE("sparsity: complementary packing needs weights, of the layer's shape") {
   const Network network = test::one_linear(8, 4);
   CHECK_THROWS_WITH(mapping::map_network(network, small_arrays("complementary")),
-                    "mapping.policy = complementary packs columns by where the weights are zero: give the "
-                    "weights (--weights DIR)");
+                    "mapping.policy = complementary packs columns by where the weights are zero: it needs "
+                    "the weights (cimsim map, run or simulate --weights DIR)");
   const mapping::WeightPattern wrong{{std::vector<std::uint8_t>(7, 1)}};
   CHECK_THROWS_WITH(mapping::map_network(network, small_arrays("per_layer"), wrong),
                     "the weights of layer 'fc' have 7 values; its 8 x 4 matrix needs 32");
