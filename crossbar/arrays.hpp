@@ -9,6 +9,7 @@
 #include "crossbar/crossbar.hpp"
 #include "crossbar/device_model.hpp"
 #include "crossbar/encoding.hpp"
+#include "mapping/mapping.hpp"
 
 namespace cimsim::crossbar {
 
@@ -43,6 +44,10 @@ struct RowBlock {
   Eigen::MatrixXd units;
   Eigen::MatrixXd read_variance;  // per-cell read noise variance, level units^2 (empty: uniform)
   std::vector<AdcScale> adc;      // per column block
+  // Per column block: 1 when the array (i, j) holds a non-zero weight. An all-zero array is left
+  // out, as the mapper leaves it out (mapping::layer_schedule): no cells (zero conductance), no
+  // read, no conversion. When every array is zero, (0, 0) stays.
+  std::vector<std::uint8_t> placed;
 };
 
 }  // namespace detail
@@ -68,6 +73,9 @@ namespace detail {
 
 // Programs every block: levels, noise, drift, stuck-at, IR drop; ADCs at the `max` range.
 ProgrammedArrays program_arrays(const ArchConfig& config, const IntMatrix& weights);
+
+// The arrays' schedule as the mapper counts it (vectors x input cycles of `plan`-many cycles).
+mapping::LayerPlacement layer_placement(const ProgrammedArrays& arrays, std::int64_t vectors, std::int64_t cycles);
 
 // Largest possible column signal of row block i (all rows at the top digit, all cells at the top
 // level, G_min included), in signal units.

@@ -49,35 +49,32 @@ std::int64_t zero_cycles(const mapping::MatrixTiling& tiling, std::int64_t i, co
   return count;
 }
 
-// sparsity.skip_zero_cycles: a skipped (block, cycle) drives no row and converts no column.
-void remove_zero_cycles(EventCounts& counts, const mapping::MatrixTiling& tiling, const IntMatrix& inputs,
-                        const detail::InputPlan& plan, std::int64_t physical) {
-  for (std::int64_t i = 0; i < tiling.row_blocks; ++i) {
-    const std::int64_t skipped = zero_cycles(tiling, i, inputs, plan);
-    counts.skipped_array_cycles += skipped * tiling.col_blocks;
-    counts.array_cycles -= skipped * tiling.col_blocks;
-    counts.dac_pulses -= skipped * tiling.block_rows(i) * tiling.col_blocks;
-    counts.adc_conversions -= skipped * physical;
-    counts.shift_adds -= skipped * physical;
-  }
-}
-
-// The counting rules shared with the mapper's analytic path (crossbar/README.md).
-EventCounts event_counts(const mapping::MatrixTiling& tiling, const IntMatrix& inputs, std::int64_t nonzero,
-                         const detail::InputPlan& plan, bool skip_zero_cycles) {
-  std::int64_t physical = 0;  // physical columns of one row block
-  for (std::int64_t j = 0; j < tiling.col_blocks; ++j) physical += tiling.block_physical_cols(j);
+// The counting rules shared with the mapper's analytic path: the same array reads
+// (mapping::layer_schedule, all-zero arrays left out), with the digits that are actually non-zero
+// and, under sparsity.skip_zero_cycles, without the cycles whose digits are all zero on a row
+// block (no row drive, no conversion, no shift-add).
+EventCounts event_counts(const ProgrammedArrays& a, const IntMatrix& inputs, const RowCounts& nonzero,
+                         const detail::InputPlan& plan) {
+  const mapping::LayerSchedule schedule = mapping::layer_schedule(detail::layer_placement(a, inputs.rows(), plan.cycles));
   const std::int64_t vector_cycles = checked_mul(inputs.rows(), plan.cycles);
+  std::vector<std::int64_t> digits, skipped;  // per row block
+  for (std::int64_t i = 0; i < a.tiling.row_blocks; ++i) {
+    const detail::RowBlock& block = a.row_blocks[std::size_t(i)];
+    digits.push_back(nonzero.segment(block.first_row, block.rows).sum());
+    skipped.push_back(a.config.sparsity.skip_zero_cycles ? zero_cycles(a.tiling, i, inputs, plan) : 0);
+  }
   EventCounts counts;
-  counts.array_cycles = checked_mul(vector_cycles, tiling.blocks());
-  counts.dac_pulses = checked_mul(checked_mul(vector_cycles, tiling.col_blocks), tiling.rows);
-  counts.dac_nonzero_pulses = checked_mul(nonzero, tiling.col_blocks);
-  counts.cell_reads = checked_mul(nonzero, physical);
-  counts.adc_conversions = checked_mul(checked_mul(vector_cycles, tiling.row_blocks), physical);
-  counts.shift_adds =
-      checked_add(counts.adc_conversions,
-                  checked_mul(checked_mul(inputs.rows(), tiling.cols), tiling.row_blocks - 1));
-  if (skip_zero_cycles) remove_zero_cycles(counts, tiling, inputs, plan, physical);
+  for (const mapping::BlockRead& read : schedule.reads) {
+    const auto i = std::size_t(read.row_block);
+    const std::int64_t cycles = vector_cycles - skipped[i];
+    counts.array_cycles = checked_add(counts.array_cycles, cycles);
+    counts.skipped_array_cycles = checked_add(counts.skipped_array_cycles, skipped[i]);
+    counts.dac_pulses = checked_add(counts.dac_pulses, checked_mul(cycles, read.rows_driven));
+    counts.dac_nonzero_pulses = checked_add(counts.dac_nonzero_pulses, digits[i]);
+    counts.cell_reads = checked_add(counts.cell_reads, checked_mul(digits[i], read.physical_cols));
+    counts.adc_conversions = checked_add(counts.adc_conversions, checked_mul(cycles, read.converted_cols));
+  }
+  counts.shift_adds = checked_add(counts.adc_conversions, checked_mul(inputs.rows(), schedule.partial_sum_adds));
   return counts;
 }
 
@@ -138,7 +135,7 @@ MvmResult Crossbar::run(const IntMatrix& inputs, const MvmOptions& options) cons
             : detail::run_arrays<double>(a, inputs, plan, options.read_seed, options.threads);
   }
   const RowCounts nonzero = nonzero_digits_per_row(inputs, plan);
-  result.counts = event_counts(a.tiling, inputs, nonzero.sum(), plan, a.config.sparsity.skip_zero_cycles);
+  result.counts = event_counts(a, inputs, nonzero, plan);
   result.read_conductance_s = read_conductance(a, nonzero);
   if (options.with_ideal) {
     const bool fast = ideal_fast_path() && options.allow_fast_path;

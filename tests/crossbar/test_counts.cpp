@@ -2,6 +2,8 @@
 #include <catch2/catch.hpp>
 
 #include "helpers.hpp"
+#include "mapping/mapping.hpp"
+#include "tests/support/networks.hpp"
 
 using namespace cimsim;
 using crossbar::Crossbar;
@@ -62,4 +64,41 @@ TEST_CASE("crossbar: the offset scheme's reference column is read and converted"
   CHECK(counts.cell_reads == 3 * 8 * 10 * (21 + 9));
   CHECK(counts.adc_conversions == 3 * 8 * (21 + 9));
   CHECK(counts.shift_adds == counts.adc_conversions);  // one row block: no partial sums
+}
+
+TEST_CASE("crossbar: an all-zero array is left out: no reads, no conversions, no read noise, as the mapper counts it") {
+  // The layer of the first test case (40 x 7 on 16 x 24 arrays: 3 x 3 blocks) with arrays (0, 1),
+  // (1, 1), (2, 1) and (2, 0) all zero: column block 1 (outputs 3..5) has no array at all.
+  ArchConfig config = test::config_with(
+      {{"array.rows", "16"}, {"array.cols", "24"}, {"dac.bits", "2"}, {"adc.columns_shared", "4"}});
+  std::mt19937_64 rng(2);
+  IntMatrix weights = test::random_ints(40, 7, -128, 127, rng);
+  weights.block(0, 3, 40, 3).setZero();
+  weights.block(32, 0, 8, 3).setZero();
+  const IntMatrix inputs = IntMatrix::Constant(5, 40, 85);  // every digit non-zero, 4 cycles
+  const EventCounts counts = Crossbar(config, weights).run(inputs).counts;
+  // Placed: (0, 0), (1, 0) of 16 rows x 24 columns; (0, 2), (1, 2), (2, 2) of 16, 16, 8 rows x 8.
+  CHECK(counts.array_cycles == 5 * 4 * 5);
+  CHECK(counts.dac_pulses == 5 * 4 * (16 + 16 + 16 + 16 + 8));
+  CHECK(counts.cell_reads == 5 * 4 * (2 * 16 * 24 + (16 + 16 + 8) * 8));
+  CHECK(counts.adc_conversions == 5 * 4 * (2 * 24 + 3 * 8));
+  // Partial sums: outputs 0..2 add row block 1 onto row block 0; output 6 adds row blocks 1 and 2.
+  CHECK(counts.shift_adds == counts.adc_conversions + 5 * (3 * 1 + 1 * 2));
+
+  // The mapper, given the same zeros, counts the same events.
+  std::vector<std::uint8_t> nonzero(40 * 7);
+  for (int r = 0; r < 40; ++r)
+    for (int c = 0; c < 7; ++c) nonzero[std::size_t(r * 7 + c)] = weights(r, c) != 0;
+  mapping::LayerPlacement layer = mapping::map_network(test::one_linear(40, 7), config, {{nonzero}}).layers.at(0);
+  layer.input_vectors = 5;  // the batch
+  EventCounts analytic = mapping::analytic_layer_counts(layer, config);
+  analytic.buffer_read_bits = analytic.buffer_write_bits = 0;  // buffers are the tile's, not the array's
+  CHECK(counts == analytic);
+
+  // Read noise on: the outputs of column block 1 have no array, so they stay exactly zero.
+  config.noise.read = true;
+  config.device.read_sigma = 0.05;
+  const Eigen::MatrixXd noisy = Crossbar(config, weights).run(inputs).output;
+  CHECK(noisy.middleCols(3, 3).cwiseAbs().maxCoeff() == 0.0);
+  CHECK(noisy.col(0).cwiseAbs().maxCoeff() > 0.0);
 }
