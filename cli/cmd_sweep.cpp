@@ -35,9 +35,12 @@ report::SweepSpec sweep_spec(const CommandContext& context) {
   spec.jobs = jobs > 0 ? jobs : std::max(1u, std::thread::hardware_concurrency());
   spec.pareto = options.count("pareto") > 0;
   if (options.count("shard")) spec.shard = report::parse_shard(options["shard"].as<std::string>());
-  if (options.count("simulate")) spec.extras.push_back(simulate_columns(spec.format));
-  if (options.count("weights"))
-    spec.extras.push_back(accuracy_columns(options["weights"].as<std::string>(), options["seeds"].as<int>()));
+  const std::string weights = options.count("weights") ? options["weights"].as<std::string>() : "";
+  if (!weights.empty()) spec.patterns = weight_patterns(weights, spec.grid.workloads, spec.format);
+  std::set<std::string> weighted;
+  for (const auto& entry : spec.patterns) weighted.insert(entry.first);
+  if (options.count("simulate")) spec.extras.push_back(simulate_columns(spec.format, weights, weighted));
+  if (!weights.empty()) spec.extras.push_back(accuracy_columns(weights, options["seeds"].as<int>()));
   return spec;
 }
 
@@ -73,7 +76,9 @@ Command make_sweep_command() {
                 "run slice I of N (0 <= I < N): the points whose id mod N is I")(
                 "simulate", "also run the SystemC model per point (a child process each): sim_* columns")(
                 "weights", po::value<std::string>()->value_name("DIR"),
-                "also measure digits test accuracy of these weights per point (accuracy_pct, a Pareto objective)")(
+                "also measure digits test accuracy of these weights per point (accuracy_pct, a Pareto objective); "
+                "workloads these weights fit are mapped with their zeros (all-zero arrays left out; "
+                "mapping.policy complementary packs)")(
                 "seeds", po::value<int>()->default_value(1), "noise seeds averaged for accuracy_pct");
           },
           run_sweep};

@@ -50,12 +50,20 @@ int run_quietly(std::vector<std::string> argv) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-std::vector<std::string> simulate_point(WorkloadFormat format, const std::string& workload, const ArchConfig& config) {
+// What `cimsim simulate` is told to map: the workload, or the weights whose zeros it is mapped with.
+std::vector<std::string> simulated_workload(WorkloadFormat format, const std::string& workload,
+                                            const std::string& weights_dir, bool weighted) {
+  const char* formats[] = {"auto", "cimsim", "neurosim"};
+  if (weighted) return {"--weights", weights_dir};
+  return {"--workload", workload, "--workload-format", formats[int(format)]};
+}
+
+std::vector<std::string> simulate_point(const std::vector<std::string>& workload_args, const ArchConfig& config) {
   TempFile ini(".ini"), json(".json");
   std::ofstream(ini.path) << dump_config_ini(config);
-  const char* formats[] = {"auto", "cimsim", "neurosim"};
-  const int status = run_quietly({"/proc/self/exe", "simulate", "--workload", workload, "--workload-format",
-                                  formats[int(format)], "--config", ini.path, "--json", json.path});
+  std::vector<std::string> argv = {"/proc/self/exe", "simulate", "--config", ini.path, "--json", json.path};
+  argv.insert(argv.end(), workload_args.begin(), workload_args.end());
+  const int status = run_quietly(argv);
   if (status != 0)
     throw InputError("cimsim simulate failed on this point (exit " + std::to_string(status) + ")");
   const nlohmann::json simulation = nlohmann::json::parse(std::ifstream(json.path)).at("simulation");
@@ -66,9 +74,24 @@ std::vector<std::string> simulate_point(WorkloadFormat format, const std::string
 
 }  // namespace
 
-report::ExtraColumns simulate_columns(WorkloadFormat format) {
+report::ExtraColumns simulate_columns(WorkloadFormat format, const std::string& weights_dir,
+                                      const std::set<std::string>& weighted) {
   return {{"sim_latency_ns", "sim_inferences_per_s", "sim_cycles"},
-          [format](const std::string& workload, const ArchConfig& config) { return simulate_point(format, workload, config); }};
+          [format, weights_dir, weighted](const std::string& workload, const ArchConfig& config) {
+            return simulate_point(simulated_workload(format, workload, weights_dir, weighted.count(workload) > 0),
+                                  config);
+          }};
+}
+
+std::map<std::string, mapping::WeightPattern> weight_patterns(const std::string& dir,
+                                                              const std::vector<std::string>& workloads,
+                                                              WorkloadFormat format) {
+  const accuracy::Model model = accuracy::load_model(dir);
+  std::map<std::string, mapping::WeightPattern> patterns;
+  for (const auto& workload : workloads)
+    if (load_workload(workload, format).same_weight_shapes(model.network))
+      patterns.emplace(workload, accuracy::weight_pattern(model));
+  return patterns;
 }
 
 report::ExtraColumns accuracy_columns(const std::string& dir, int seeds) {

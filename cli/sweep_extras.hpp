@@ -2,6 +2,8 @@
 // kernel elaborates once per process) and test-set accuracy of given weights per point.
 #pragma once
 
+#include <map>
+#include <set>
 #include <string>
 
 #include "report/sweep.hpp"
@@ -10,8 +12,17 @@
 namespace cimsim::cli {
 
 // sim_latency_ns, sim_inferences_per_s, sim_cycles from `cimsim simulate` run by this very
-// program on the point's configuration (written as INI, the dump that loads back identically).
-report::ExtraColumns simulate_columns(WorkloadFormat format);
+// program on the point's configuration (written as INI, the dump that loads back identically):
+// `--weights weights_dir` for the workloads in `weighted` (mapped with those weights' zeros),
+// `--workload` for the others.
+report::ExtraColumns simulate_columns(WorkloadFormat format, const std::string& weights_dir,
+                                      const std::set<std::string>& weighted);
+
+// The workloads whose layers the weights in `dir` fit (Network::same_weight_shapes), each with the
+// weights' non-zero pattern, for SweepSpec::patterns.
+std::map<std::string, mapping::WeightPattern> weight_patterns(const std::string& dir,
+                                                              const std::vector<std::string>& workloads,
+                                                              WorkloadFormat format);
 
 // accuracy_pct (mean over `seeds` noise seeds) of the weights in `dir` on the digits test set,
 // through the analog model with the point's configuration; the same for every workload.

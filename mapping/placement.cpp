@@ -196,7 +196,7 @@ Placement map_network(const Network& network, const ArchConfig& config, const We
   const PolicyEntry& policy = policy_entry(config.mapping.policy);
   if (config.mapping.policy == MappingPolicy::complementary && pattern.nonzero.empty())
     throw InputError("mapping.policy = complementary packs columns by where the weights are zero: it needs "
-                     "the weights (cimsim map, run or simulate --weights DIR)");
+                     "the weights (--weights DIR of cimsim map, run, simulate or sweep)");
   placement.policy = policy.name;
   for (std::size_t i = 0; i < network.layers.size(); ++i)
     if (network.layers[i].on_crossbar())

@@ -6,10 +6,12 @@
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "core/config.hpp"
+#include "mapping/mapping.hpp"
 #include "report/csv.hpp"
 #include "workloads/workloads.hpp"
 
@@ -67,6 +69,9 @@ struct SweepSpec {
   bool pareto = false;           // mark the front and rewrite the file sorted by point id
   Shard shard;
   std::vector<ExtraColumns> extras;
+  // Weights' zeros by workload (as given): such a workload is mapped with them (all-zero arrays
+  // left out; mapping.policy complementary packs). `cimsim sweep --weights` fills it.
+  std::map<std::string, mapping::WeightPattern> patterns;
 };
 
 struct SweepSummary {

@@ -96,15 +96,15 @@ std::string config_hash(const ArchConfig& config) {
 }
 
 std::vector<std::string> point_row(const Grid& grid, std::int64_t id, const std::string& hash,
-                                   const Network& network, const ArchConfig& config,
-                                   const std::vector<ExtraColumns>& extras) {
+                                   const Network& network, const mapping::WeightPattern& pattern,
+                                   const ArchConfig& config, const std::vector<ExtraColumns>& extras) {
   std::vector<std::string> row = {std::to_string(id), std::to_string(grid.size()), hash,
                                   grid.workloads[grid.workload_of(id)]};
   const auto values = grid.values_of(grid.config_of(id));
   for (std::size_t a = 0; a < grid.axes.size(); ++a) row.push_back(grid.axes[a].values[values[a]]);
   std::string message;
   try {
-    const mapping::Placement placement = mapping::map_network(network, config);
+    const mapping::Placement placement = mapping::map_network(network, config, pattern);
     const energy::RunResult run = energy::evaluate(network, placement, config);
     std::vector<std::string> results;
     for (auto& field : result_fields(run, placement, config)) results.push_back(std::move(field.second));

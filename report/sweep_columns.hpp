@@ -32,7 +32,7 @@ std::string config_hash(const ArchConfig& config);
 // The row of one point (without the pareto cell): map_network + energy::evaluate, or an error row
 // with empty results when the mapper or the model rejects the design.
 std::vector<std::string> point_row(const Grid& grid, std::int64_t id, const std::string& hash,
-                                   const Network& network, const ArchConfig& config,
-                                   const std::vector<ExtraColumns>& extras);
+                                   const Network& network, const mapping::WeightPattern& pattern,
+                                   const ArchConfig& config, const std::vector<ExtraColumns>& extras);
 
 }  // namespace cimsim::report

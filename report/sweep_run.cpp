@@ -58,6 +58,13 @@ std::vector<std::int64_t> pending_points(const SweepSpec& spec, const std::unord
   return pending;
 }
 
+// The zeros a workload is mapped with: its entry in spec.patterns, else none (dense).
+const mapping::WeightPattern& pattern_of(const SweepSpec& spec, const std::string& workload) {
+  static const mapping::WeightPattern kDense;
+  const auto found = spec.patterns.find(workload);
+  return found == spec.patterns.end() ? kDense : found->second;
+}
+
 // Shared by the workers: the next point to take, how many finished, the first failure.
 struct WorkQueue {
   explicit WorkQueue(const std::vector<std::int64_t>& pending) : ids(pending) {}
@@ -78,7 +85,9 @@ void work(const SweepSpec& spec, const std::vector<Network>& networks, const std
     for (std::size_t i = queue.next++; i < queue.ids.size() && !queue.failed; i = queue.next++) {
       const std::int64_t id = queue.ids[i];
       const ArchConfig config = resolve_config(point_settings(spec, spec.grid.config_of(id)));
-      std::vector<std::string> row = point_row(spec.grid, id, hash, networks[spec.grid.workload_of(id)], config, spec.extras);
+      const std::size_t w = spec.grid.workload_of(id);
+      std::vector<std::string> row =
+          point_row(spec.grid, id, hash, networks[w], pattern_of(spec, spec.grid.workloads[w]), config, spec.extras);
       if (row[std::size_t(4 + spec.grid.axes.size())] != "ok") ++queue.errors;
       if (spec.pareto) row.insert(row.end() - 1, "");  // marked when the sweep ends
       file.append(csv_line(row));

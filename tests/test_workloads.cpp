@@ -190,3 +190,18 @@ TEST_CASE("workloads: malformed files get a clear error naming file, line and fi
   CHECK_THROWS_WITH(load_workload("alexnet"), Catch::StartsWith("command line: unknown workload 'alexnet'; shipped: "
                                                                 "bert_base_layer cnn_digits gpt2_small_block"));
 }
+
+TEST_CASE("workloads: weights fit a network with the same crossbar layer names and matrix shapes") {
+  const Network mlp = load_workload("mlp_digits");
+  CHECK(mlp.same_weight_shapes(load_workload("mlp_digits")));
+  CHECK_FALSE(mlp.same_weight_shapes(load_workload("cnn_digits")));
+  Network renamed = mlp;
+  renamed.layers[0].name = "first";
+  CHECK_FALSE(mlp.same_weight_shapes(renamed));
+  Network wider = mlp;
+  wider.layers[0].out.channels = 129;  // fc1's matrix: 64 x 129
+  CHECK_FALSE(mlp.same_weight_shapes(wider));
+  Network digital_renamed = mlp;
+  digital_renamed.layers[1].name = "activation";  // relu1 holds no weights
+  CHECK(mlp.same_weight_shapes(digital_renamed));
+}

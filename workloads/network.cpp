@@ -81,6 +81,17 @@ std::int64_t Network::crossbar_weights() const {
   return total;
 }
 
+bool Network::same_weight_shapes(const Network& other) const {
+  if (layers.size() != other.layers.size()) return false;
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    const Layer &a = layers[i], &b = other.layers[i];
+    if (a.on_crossbar() != b.on_crossbar()) return false;
+    if (a.on_crossbar() && (a.name != b.name || a.matrix_rows() != b.matrix_rows() || a.matrix_cols() != b.matrix_cols()))
+      return false;
+  }
+  return true;
+}
+
 std::int64_t Network::crossbar_macs() const {
   std::int64_t total = 0;
   for (const auto& layer : layers)

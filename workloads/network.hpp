@@ -64,6 +64,9 @@ struct Network {
   std::vector<Layer> layers;
 
   std::int64_t crossbar_weights() const;
+  // Whether `other` has the same layers in the same order, each crossbar layer with the same name
+  // and weight-matrix shape: weights trained for one fit the other.
+  bool same_weight_shapes(const Network& other) const;
   std::int64_t crossbar_macs() const;  // conv + linear
   std::int64_t total_macs() const;     // conv + linear + matmul
   const Layer* find(const std::string& layer_name) const;

@@ -53,8 +53,14 @@ check "prune packs complementary K = 4 weights: 8 + 1 arrays become 2 + 1" 'grep
 check "run reports the packing achieved: fc1 4 row groups, 128 columns in 32, 8 -> 2 arrays; fc2 10 in 3" '[ $rc -eq 0 ] && grep -Eq "^fc1 +4 +128 +32 +4.00 +8 -> 2 " "$work/run_c4.txt" && grep -Eq "^fc2 +4 +10 +3 +3.33 +1 -> 1 " "$work/run_c4.txt"'
 "$cimsim" simulate --weights "$work/c4" --mapping.policy complementary >/dev/null; rc=$?
 check "simulate runs packed weights" '[ $rc -eq 0 ]'
+"$cimsim" sweep --workload mlp_digits,lenet5 --weights "$work/c4" --vary mapping.policy=per_layer,complementary \
+  --simulate --out "$work/sweep.csv" >/dev/null 2>&1; rc=$?
+row() { awk -F, -v w="$1" -v p="$2" 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+  $col["workload"] == w && $col["mapping.policy"] == p { print $col["status"], $col["arrays_used"], ($col["sim_cycles"] > 0) }' "$work/sweep.csv"; }
+check "sweep --weights maps the workload the weights fit with their zeros: packed 3 arrays, simulated" '[ $rc -eq 0 ] && [ "$(row mlp_digits complementary)" = "ok 3 1" ] && [ "$(row mlp_digits per_layer)" = "ok 9 1" ]'
+check "sweep --weights leaves other workloads dense: complementary is an error row there" '[ "$(row lenet5 complementary | cut -d" " -f1)" = error ] && [ "$(row lenet5 per_layer | cut -d" " -f1)" = ok ]'
 "$cimsim" run --workload mlp_digits --mapping.policy complementary >/dev/null 2>"$work/err.txt"; rc=$?
-check "complementary without weights is refused" '[ $rc -eq 2 ] && [ "$(cat "$work/err.txt")" = "cimsim: mapping.policy = complementary packs columns by where the weights are zero: it needs the weights (cimsim map, run or simulate --weights DIR)" ]'
+check "complementary without weights is refused" '[ $rc -eq 2 ] && [ "$(cat "$work/err.txt")" = "cimsim: mapping.policy = complementary packs columns by where the weights are zero: it needs the weights (--weights DIR of cimsim map, run, simulate or sweep)" ]'
 "$cimsim" run --workload mlp_digits --weights "$work/c4" >/dev/null 2>"$work/err.txt"; rc=$?
 check "--workload and --weights together are refused" '[ $rc -eq 2 ] && [ "$(cat "$work/err.txt")" = "cimsim: give either --workload NAME|FILE or --weights DIR" ]'
 

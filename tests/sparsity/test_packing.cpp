@@ -106,7 +106,7 @@ TEST_CASE("sparsity: complementary packing needs weights, of the layer's shape")
   const Network network = test::one_linear(8, 4);
   CHECK_THROWS_WITH(mapping::map_network(network, small_arrays("complementary")),
                     "mapping.policy = complementary packs columns by where the weights are zero: it needs "
-                    "the weights (cimsim map, run or simulate --weights DIR)");
+                    "the weights (--weights DIR of cimsim map, run, simulate or sweep)");
   const mapping::WeightPattern wrong{{std::vector<std::uint8_t>(7, 1)}};
   CHECK_THROWS_WITH(mapping::map_network(network, small_arrays("per_layer"), wrong),
                     "the weights of layer 'fc' have 7 values; its 8 x 4 matrix needs 32");
