@@ -44,10 +44,6 @@ struct RowBlock {
   Eigen::MatrixXd units;
   Eigen::MatrixXd read_variance;  // per-cell read noise variance, level units^2 (empty: uniform)
   std::vector<AdcScale> adc;      // per column block
-  // Per column block: 1 when the array (i, j) holds a non-zero weight. An all-zero array is left
-  // out, as the mapper leaves it out (mapping::layer_schedule): no cells (zero conductance), no
-  // read, no conversion. When every array is zero, (0, 0) stays.
-  std::vector<std::uint8_t> placed;
 };
 
 }  // namespace detail
@@ -65,6 +61,11 @@ struct ProgrammedArrays {
   detail::OffsetCorrection offset;  // offset scheme only
   std::vector<detail::ColumnBlock> column_blocks;
   std::vector<detail::RowBlock> row_blocks;
+  // Array (i, j) is placed when block_placed[i * col_blocks + j] is 1: the mapper's rule
+  // (mapping::placed_blocks) on the quantized weights. An all-zero array is left out, as the
+  // mapper leaves it out: no cells (zero conductance), no read, no conversion, no read noise.
+  std::vector<std::uint8_t> block_placed;
+  bool placed(std::size_t i, std::size_t j) const { return block_placed[i * column_blocks.size() + j]; }
   bool calibrated = false;
   bool ideal = false;  // no non-ideality on
 };

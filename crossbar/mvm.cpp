@@ -131,7 +131,7 @@ void run_chunk(const ProgrammedArrays& a, const CastArrays<Scalar>& cast, const 
       const CycleSignals<Scalar> signals(a, i, cast.units[i], cast.variance[i], inputs, first,
                                          count, plan, t, read_seed);
       for (std::size_t j = 0; j < a.column_blocks.size(); ++j)
-        if (a.row_blocks[i].placed[j])
+        if (a.placed(i, j))
           convert_block(signals, a.column_blocks[j], a.row_blocks[i].adc[j], a, plan.cycle_weights[t], partial);
     }
   out.middleRows(first, count) = partial;
@@ -159,7 +159,7 @@ std::vector<std::vector<double>> column_samples(const ProgrammedArrays& a, std::
       const CycleSignals<double> signals(a, i, cast.units[i], cast.variance[i], inputs, first,
                                          count, plan, t, seed);
       for (std::size_t j = 0; j < samples.size(); ++j) {
-        if (!a.row_blocks[i].placed[j]) continue;  // never converted: nothing to calibrate
+        if (!a.placed(i, j)) continue;  // never converted: nothing to calibrate
         for (Eigen::Index p = 0; p < a.column_blocks[j].physical; ++p) {
           signals.column(a.column_blocks[j].first_physical + p, value);
           samples[j].insert(samples[j].end(), value.data(), value.data() + count);

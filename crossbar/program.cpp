@@ -85,20 +85,14 @@ std::vector<ColumnBlock> column_blocks(const mapping::MatrixTiling& tiling,
   return blocks;
 }
 
-// Which arrays (i, j) hold a non-zero weight, row block by row block; (0, 0) when none does.
-std::vector<std::vector<std::uint8_t>> placed_arrays(const IntMatrix& weights, const mapping::MatrixTiling& t) {
-  std::vector<std::vector<std::uint8_t>> placed(std::size_t(t.row_blocks), std::vector<std::uint8_t>(std::size_t(t.col_blocks)));
-  bool any = false;
-  for (std::int64_t i = 0; i < t.row_blocks; ++i)
-    for (std::int64_t j = 0; j < t.col_blocks; ++j) {
-      const bool nonzero = weights.block(i * t.array_rows, j * t.logical_per_array, t.block_rows(i), t.block_logical_cols(j))
-                               .cwiseAbs()
-                               .maxCoeff() > 0;
-      placed[std::size_t(i)][std::size_t(j)] = nonzero;
-      any = any || nonzero;
-    }
-  if (!any) placed[0][0] = 1;
-  return placed;
+// The arrays the mapper would place for these weights (mapping::placed_blocks).
+std::vector<std::uint8_t> placed_arrays(const IntMatrix& weights, const mapping::MatrixTiling& tiling) {
+  using RowMajorBytes = Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  const RowMajorBytes nonzero = (weights.array() != 0).cast<std::uint8_t>();
+  mapping::LayerPlacement layer;
+  layer.tiling = tiling;
+  layer.outputs = tiling.cols;
+  return mapping::placed_blocks({nonzero.data(), nonzero.data() + nonzero.size()}, layer);
 }
 
 bool no_non_ideality(const NoiseConfig& noise) {
@@ -117,7 +111,7 @@ mapping::LayerPlacement layer_placement(const ProgrammedArrays& a, std::int64_t 
   mapping::LayerPlacement layer;
   layer.tiling = a.tiling;
   layer.outputs = a.tiling.cols;
-  for (const RowBlock& block : a.row_blocks) layer.block_placed.insert(layer.block_placed.end(), block.placed.begin(), block.placed.end());
+  layer.block_placed = a.block_placed;
   layer.input_vectors = vectors;
   layer.input_cycles = cycles;
   layer.cycles = vectors * cycles;
@@ -152,17 +146,16 @@ ProgrammedArrays program_arrays(const ArchConfig& config, const IntMatrix& weigh
     a.uniform_read_sigma = model->read_sigma(a.levels.g_max, a.levels.g_max) / a.levels.step;
   const Eigen::Index physical =
       a.column_blocks.back().first_physical + a.column_blocks.back().physical;
-  const auto placed = placed_arrays(weights, a.tiling);
+  a.block_placed = placed_arrays(weights, a.tiling);
   for (std::int64_t i = 0; i < a.tiling.row_blocks; ++i) {
     RowBlock block;
     block.first_row = i * a.tiling.array_rows;
     block.rows = a.tiling.block_rows(i);
-    block.placed = placed[std::size_t(i)];
     block.conductance.setZero(block.rows, physical);  // a left-out array has no cells
     block.units.setZero(block.rows, physical);
     if (per_cell_read) block.read_variance.setZero(block.rows, physical);
     for (std::int64_t j = 0; j < a.tiling.col_blocks; ++j)
-      if (block.placed[std::size_t(j)]) program_block(a, block, i, j, *model);
+      if (a.placed(std::size_t(i), std::size_t(j))) program_block(a, block, i, j, *model);
     block.row_conductance = block.conductance.rowwise().sum();
     block.adc.assign(a.tiling.col_blocks, adc_scale(max_column_signal(a, block), config.adc.bits));
     a.row_blocks.push_back(std::move(block));

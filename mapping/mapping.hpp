@@ -88,6 +88,12 @@ struct WeightPattern {
 // or for policy complementary without a pattern. With a pattern, all-zero blocks are not placed.
 Placement map_network(const Network& network, const ArchConfig& config, const WeightPattern& pattern = {});
 
+// Which blocks of layer.tiling hold a non-zero of `nonzero` (one group's matrix_rows x matrix_cols,
+// row-major), placed through layer.packing: the LayerPlacement::block_placed of known weights, also
+// the crossbar's. Block (0, 0) when none does: a layer of zeros still needs one array, its outputs
+// (the biases) leave from it. Throws InputError when the pattern's size does not match the layer.
+std::vector<std::uint8_t> placed_blocks(const std::vector<std::uint8_t>& nonzero, const LayerPlacement& layer);
+
 // The complementary packing of a rows x cols non-zero pattern with the most columns per physical
 // column, trying 2..max_factor row groups (ties: fewer groups). factor 1 when none packs.
 Packing find_packing(const std::vector<std::uint8_t>& nonzero, std::int64_t rows, std::int64_t cols,

@@ -4,7 +4,6 @@
 
 #include "core/errors.hpp"
 #include "mapping/mapping.hpp"
-#include "mapping/placement_detail.hpp"
 
 namespace cimsim::mapping {
 namespace {

@@ -4,7 +4,7 @@
 #include <algorithm>
 
 #include "core/errors.hpp"
-#include "mapping/placement_detail.hpp"
+#include "mapping/mapping.hpp"
 
 namespace cimsim::mapping {
 namespace {
@@ -82,7 +82,6 @@ std::vector<std::uint8_t> placed_blocks(const std::vector<std::uint8_t>& nonzero
     for (std::int64_t c = 0; c < cols; ++c)
       if (nonzero[std::size_t(r * cols + c)])
         placed[std::size_t((r / t.array_rows) * t.col_blocks + position[std::size_t(c)] / t.logical_per_array)] = 1;
-  // A layer of zeros still needs one array: its outputs (the biases) leave from it.
   if (std::find(placed.begin(), placed.end(), 1) == placed.end()) placed[0] = 1;
   return placed;
 }
