@@ -41,10 +41,11 @@ LayerSchedule layer_schedule(const LayerPlacement& layer) {
   for (std::int64_t group = 0; group < k; ++group)
     for (std::int64_t j = 0; j < t.col_blocks; ++j) {
       const std::int64_t cols = group_cols_in_block(layer, group, j);
+      if (cols == 0) continue;  // this group's columns end before block column j
       std::int64_t readers = 0;  // row blocks whose partial sums these columns gather
       for (std::int64_t i = 0; i < t.row_blocks; ++i) {
         const std::int64_t rows = group_rows(t, i, k, group);
-        if (cols == 0 || rows == 0 || !layer.placed(i, j)) continue;
+        if (rows == 0 || !layer.placed(i, j)) continue;
         const std::int64_t converted = cols * t.encoding.columns_per_weight() + t.encoding.reference_columns;
         schedule.reads.push_back({i, j, group, rows, converted, t.block_physical_cols(j)});
         schedule.max_converted_cols = std::max(schedule.max_converted_cols, converted);
