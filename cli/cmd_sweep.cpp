@@ -36,11 +36,13 @@ report::SweepSpec sweep_spec(const CommandContext& context) {
   spec.pareto = options.count("pareto") > 0;
   if (options.count("shard")) spec.shard = report::parse_shard(options["shard"].as<std::string>());
   const std::string weights = options.count("weights") ? options["weights"].as<std::string>() : "";
-  if (!weights.empty()) spec.patterns = weight_patterns(weights, spec.grid.workloads, spec.format);
+  // Read once: its zeros map the workloads it fits, and its accuracy is a column.
+  const auto model = weights.empty() ? nullptr : std::make_shared<const accuracy::Model>(accuracy::load_model(weights));
+  if (model) spec.patterns = weight_patterns(*model, spec.grid.workloads, spec.format);
   std::set<std::string> weighted;
   for (const auto& entry : spec.patterns) weighted.insert(entry.first);
   if (options.count("simulate")) spec.extras.push_back(simulate_columns(spec.format, weights, weighted));
-  if (!weights.empty()) spec.extras.push_back(accuracy_columns(weights, options["seeds"].as<int>()));
+  if (model) spec.extras.push_back(accuracy_columns(model, options["seeds"].as<int>()));
   return spec;
 }
 

@@ -83,10 +83,9 @@ report::ExtraColumns simulate_columns(WorkloadFormat format, const std::string& 
           }};
 }
 
-std::map<std::string, mapping::WeightPattern> weight_patterns(const std::string& dir,
+std::map<std::string, mapping::WeightPattern> weight_patterns(const accuracy::Model& model,
                                                               const std::vector<std::string>& workloads,
                                                               WorkloadFormat format) {
-  const accuracy::Model model = accuracy::load_model(dir);
   std::map<std::string, mapping::WeightPattern> patterns;
   for (const auto& workload : workloads)
     if (load_workload(workload, format).same_weight_shapes(model.network))
@@ -94,9 +93,8 @@ std::map<std::string, mapping::WeightPattern> weight_patterns(const std::string&
   return patterns;
 }
 
-report::ExtraColumns accuracy_columns(const std::string& dir, int seeds) {
+report::ExtraColumns accuracy_columns(std::shared_ptr<const accuracy::Model> model, int seeds) {
   if (seeds < 1 || seeds > 10000) throw InputError("command line: --seeds " + std::to_string(seeds) + ": expected 1..10000");
-  const auto model = std::make_shared<const accuracy::Model>(accuracy::load_model(dir));
   const auto split = std::make_shared<const Split>(accuracy::standard_digits_split());
   return {{"accuracy_pct"}, [model, split, seeds](const std::string&, const ArchConfig& config) {
             double mean = 0;

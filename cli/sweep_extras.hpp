@@ -3,9 +3,11 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 
+#include "accuracy/accuracy.hpp"
 #include "report/sweep.hpp"
 #include "workloads/workloads.hpp"
 
@@ -18,14 +20,14 @@ namespace cimsim::cli {
 report::ExtraColumns simulate_columns(WorkloadFormat format, const std::string& weights_dir,
                                       const std::set<std::string>& weighted);
 
-// The workloads whose layers the weights in `dir` fit (Network::same_weight_shapes), each with the
-// weights' non-zero pattern, for SweepSpec::patterns.
-std::map<std::string, mapping::WeightPattern> weight_patterns(const std::string& dir,
+// The workloads whose layers `model` fits (Network::same_weight_shapes), each with the weights'
+// non-zero pattern, for SweepSpec::patterns.
+std::map<std::string, mapping::WeightPattern> weight_patterns(const accuracy::Model& model,
                                                               const std::vector<std::string>& workloads,
                                                               WorkloadFormat format);
 
-// accuracy_pct (mean over `seeds` noise seeds) of the weights in `dir` on the digits test set,
-// through the analog model with the point's configuration; the same for every workload.
-report::ExtraColumns accuracy_columns(const std::string& dir, int seeds);
+// accuracy_pct (mean over `seeds` noise seeds) of `model` on the digits test set, through the
+// analog model with the point's configuration; the same for every workload.
+report::ExtraColumns accuracy_columns(std::shared_ptr<const accuracy::Model> model, int seeds);
 
 }  // namespace cimsim::cli
