@@ -13,7 +13,6 @@ namespace cimsim {
 // How a signed weight is stored: a differential pair (G+ and G- columns per slice) or an
 // unsigned offset encoding with one shared reference column per array subtracted after the ADC.
 enum class SignedScheme { differential, offset };
-enum class AdcType { sar, flash };
 // `max`: full scale is the largest column current the array can produce.
 // `calibrated`: full scale is a percentile of the currents seen on calibration data.
 enum class AdcRange { max, calibrated };
@@ -61,9 +60,10 @@ struct DeviceConfig {
   double drift_nu_std = 0.0;
   // aihwkit pcm.py: t_0 = 20 s, the reference time of the drift law (used for every device).
   double drift_t0_s = 20.0;
-  // Wire resistance per cell segment of a word or bit line, ohm. Derived from DNN+NeuroSim V1.4
-  // Param.cpp: 22 nm, 11.6 Ohm/um over a 2F crossbar cell = 0.93 Ohm.
-  double wire_resistance_ohm = 0.93;
+  // Wire resistance per cell segment of a word or bit line, ohm; 0 = derived from the node:
+  // DNN+NeuroSim V1.4's line resistivity per node over a cell pitch of sqrt(cell_area_f2) F
+  // (circuits::wire_resistance_per_cell_ohm; 32 nm: 5.7 Ohm/um x 64 nm = 0.365 Ohm).
+  double wire_resistance_ohm = 0.0;
 };
 
 struct ArrayConfig {
@@ -78,6 +78,8 @@ struct ArrayConfig {
 };
 
 struct DacConfig {
+  // The row driver's model, by name from circuits/registry.cpp: voltage (ISAAC) or pwm.
+  std::string type = "voltage";
   // ISAAC (ISCA'16): 1-bit DACs, inputs applied bit-serially.
   std::int64_t bits = 1;
   // Activation precision in bits; ceil(input_bits / bits) input cycles per vector.
@@ -87,13 +89,24 @@ struct DacConfig {
 struct AdcConfig {
   // ISAAC (ISCA'16) Table I: 8-bit SAR ADC.
   std::int64_t bits = 8;
-  AdcType type = AdcType::sar;
+  // The converter's model, by name from circuits/registry.cpp (sar, flash, ramp, sense_amp).
+  std::string type = "sar";
+  // Effective bits the energy is priced for; 0 = adc.bits (the accuracy model quantizes ideally).
+  double enob = 0.0;
+  // Which published converters a survey-priced ADC is like: the percentile (0 = the best, 50 = the
+  // median) of B. Murmann's ADC survey near its sample rate (circuits/README.md). 10: a
+  // state-of-the-art converter, not the record holder.
+  double survey_percentile = 10.0;
+  // A published design's own figures at tech.node_nm, replacing the model's: Walden FOM (energy =
+  // FOM x 2^ENOB) and area per converter; 0 = the model's.
+  double fom_fj_per_step = 0.0;
+  double area_um2 = 0.0;
   // DNN+NeuroSim V1.4 Param.cpp: 8 columns share one ADC through a mux.
   std::int64_t columns_shared = 8;
   AdcRange range = AdcRange::max;
   // Percentile of calibration currents used as full scale when range = calibrated.
   double calibration_percentile = 99.9;
-  // One ADC cycle; a SAR conversion takes bits + 1 cycles, a flash conversion one.
+  // One ADC cycle: SAR bits + 1 per conversion, flash and sense_amp 1, ramp 2^bits.
   // DNN+NeuroSim V1.4 SarADC.cpp: latency (bits + 1) x 1 ns.
   double cycle_ns = 1.0;
 };
@@ -121,6 +134,8 @@ struct ChipConfig {
 struct TechConfig {
   // ISAAC (ISCA'16): 32 nm, 1.2 GHz digital clock.
   std::int64_t node_nm = 32;
+  // Supply of the digital and mixed-signal circuits; energies scale with it (Stillmaker-Baas).
+  // 0.9 V: the supply of Horowitz's 45 nm table, assumed for ISAAC's 32 nm design too.
   double supply_v = 0.9;
   double clock_mhz = 1200.0;
   double temperature_k = 300.0;
@@ -154,16 +169,13 @@ struct BaselineConfig {
 // tech.node_nm by the Stillmaker-Baas factors (energy_models/README.md).
 struct EnergyConfig {
   std::int64_t reference_node_nm = 32;
+  // The supply at which they hold: ISAAC does not state one; 0.9 V assumed.
+  double reference_supply_v = 0.9;
   // ISAAC (ISCA'16) Table I: 4 mW for the 8 x 128 1-bit DACs of an IMA -> 3.9 uW each, drawn
   // while a row is driven (read pulse); per bit of DAC resolution.
   double dac_uw_per_bit = 3.90625;
   // ISAAC Table I: 10 uW for 8 x 128 sample-and-holds at a 100 ns cycle -> 0.98 fJ per sample.
   double sample_hold_fj = 0.9765625;
-  // Walden model E = FOM x 2^bits + overhead. DNN+NeuroSim V1.4 SarADC at 22 nm gives 33 fJ at
-  // 4 bits and 78 fJ at 8 bits -> FOM 0.1875 fJ/step, overhead 30 fJ; x 0.66 / 0.293
-  // (Stillmaker-Baas 32 nm / 22 nm) = 0.4224 fJ/step and 67.58 fJ at 32 nm.
-  double adc_fom_fj_per_step = 0.4224;
-  double adc_overhead_fj = 67.58;
   // ISAAC via Accelergy hwcomponents isaac.py: 16-bit shift-and-add 0.021 pJ.
   double shift_add_pj = 0.021;
   // ISAAC eDRAM tile buffer (64 KB): 20.45 pJ per 256-bit access -> 0.0799 pJ/bit.

@@ -7,6 +7,7 @@
 #include <limits>
 #include <utility>
 
+#include "circuits/circuits.hpp"
 #include "core/device_presets.hpp"
 
 namespace cimsim::detail {
@@ -17,7 +18,6 @@ using EnumNames = std::vector<std::pair<Enum, std::string>>;
 
 const EnumNames<SignedScheme> kSignedSchemes = {{SignedScheme::differential, "differential"},
                                                 {SignedScheme::offset, "offset"}};
-const EnumNames<AdcType> kAdcTypes = {{AdcType::sar, "sar"}, {AdcType::flash, "flash"}};
 const EnumNames<AdcRange> kAdcRanges = {{AdcRange::max, "max"},
                                         {AdcRange::calibrated, "calibrated"}};
 const EnumNames<Interconnect> kInterconnects = {{Interconnect::bus, "bus"},
@@ -101,6 +101,21 @@ ConfigKey enum_key(std::string name, Group ArchConfig::*group, Enum Group::*fiel
   return {std::move(name), allowed, std::move(help), get, set};
 }
 
+// A component chosen by name from a registry (circuits/registry.cpp): `is_known` says whether a
+// name is registered, `names` lists them for the message.
+template <class Group>
+ConfigKey registry_key(std::string name, Group ArchConfig::*group, std::string Group::*field,
+                       bool (*is_known)(const std::string&), std::string (*names)(), std::string help) {
+  std::string allowed = names();
+  auto get = [=](const ArchConfig& c) { return c.*group.*field; };
+  auto set = [=](ArchConfig& c, const std::string& text) -> std::optional<std::string> {
+    if (!is_known(text)) return "unknown value, expected " + allowed;
+    c.*group.*field = text;
+    return std::nullopt;
+  };
+  return {std::move(name), allowed, std::move(help), get, set};
+}
+
 // Switches: exactly `true` or `false`.
 template <class Group>
 ConfigKey bool_key(std::string name, Group ArchConfig::*group, bool Group::*field,
@@ -179,7 +194,7 @@ std::vector<ConfigKey> build_keys() {
       real_key("device.drift_t0_s", &A::device, &DeviceConfig::drift_t0_s, 0, Lower::exclusive,
                1e9, "reference time t0 of the drift law, s"),
       real_key("device.wire_resistance_ohm", &A::device, &DeviceConfig::wire_resistance_ohm, 0,
-               Lower::exclusive, 1e6, "word/bit line resistance per cell segment, ohm"),
+               Lower::inclusive, 1e6, "word/bit line resistance per cell segment, ohm (0 = from the node)"),
       int_key("array.rows", &A::array, &ArrayConfig::rows, 1, 4096, "crossbar rows (word lines)"),
       int_key("array.cols", &A::array, &ArrayConfig::cols, 1, 4096, "crossbar columns (bit lines)"),
       int_key("array.cell_bits", &A::array, &ArrayConfig::cell_bits, 1, 4, "bits stored per cell"),
@@ -187,12 +202,22 @@ std::vector<ConfigKey> build_keys() {
               "signed weight precision, bits"),
       enum_key("array.signed_scheme", &A::array, &ArrayConfig::signed_scheme, kSignedSchemes,
                "how signed weights are stored: G+/G- pair or offset with a reference column"),
+      registry_key("dac.type", &A::dac, &DacConfig::type, circuits::is_dac, circuits::dac_names,
+                   "row driver model (circuits/README.md)"),
       int_key("dac.bits", &A::dac, &DacConfig::bits, 1, 16, "input bits applied per cycle"),
       int_key("dac.input_bits", &A::dac, &DacConfig::input_bits, 1, 16,
               "activation precision, bits"),
       int_key("adc.bits", &A::adc, &AdcConfig::bits, 1, 16, "ADC resolution, bits"),
-      enum_key("adc.type", &A::adc, &AdcConfig::type, kAdcTypes,
-               "ADC architecture: SAR (bits cycles) or flash (1 cycle)"),
+      registry_key("adc.type", &A::adc, &AdcConfig::type, circuits::is_adc, circuits::adc_names,
+                   "ADC model (circuits/README.md)"),
+      real_key("adc.enob", &A::adc, &AdcConfig::enob, 0, Lower::inclusive, 16,
+               "effective bits the ADC energy is priced for (0 = adc.bits)"),
+      real_key("adc.survey_percentile", &A::adc, &AdcConfig::survey_percentile, 0, Lower::inclusive, 50,
+               "percentile of published converters (Murmann's survey) a survey-priced ADC matches, %"),
+      energy_key("adc.fom_fj_per_step", &A::adc, &AdcConfig::fom_fj_per_step,
+                 "a published design's Walden FOM at the node, fJ per step (0 = the model's energy)"),
+      energy_key("adc.area_um2", &A::adc, &AdcConfig::area_um2,
+                 "a published design's area per ADC at the node, um^2 (0 = the model's area)"),
       int_key("adc.columns_shared", &A::adc, &AdcConfig::columns_shared, 1, 4096,
               "columns multiplexed onto one ADC"),
       enum_key("adc.range", &A::adc, &AdcConfig::range, kAdcRanges,
@@ -200,7 +225,7 @@ std::vector<ConfigKey> build_keys() {
       real_key("adc.calibration_percentile", &A::adc, &AdcConfig::calibration_percentile, 0,
                Lower::exclusive, 100, "percentile of calibration currents used as full scale, %"),
       real_key("adc.cycle_ns", &A::adc, &AdcConfig::cycle_ns, 0, Lower::exclusive, 1e6,
-               "one ADC cycle (SAR: bits + 1 cycles per conversion, flash: 1), ns"),
+               "one ADC cycle (SAR: bits + 1 per conversion, flash and sense_amp: 1, ramp: 2^bits), ns"),
       int_key("pe.arrays", &A::pe, &PeConfig::arrays, 1, kMaxCount, "crossbar arrays per PE"),
       int_key("tile.pes", &A::tile, &TileConfig::pes, 1, kMaxCount, "PEs per tile"),
       int_key("chip.tiles", &A::chip, &ChipConfig::tiles, 1, kMaxCount, "tiles per chip"),
@@ -214,8 +239,9 @@ std::vector<ConfigKey> build_keys() {
                "layer by layer, or a layer starts once its first inputs exist (ISAAC)"),
       // The Stillmaker-Baas scaling table cimsim uses spans 7..45 nm (energy_models/README.md).
       int_key("tech.node_nm", &A::tech, &TechConfig::node_nm, 7, 45, "technology node, nm"),
-      real_key("tech.supply_v", &A::tech, &TechConfig::supply_v, 0, Lower::exclusive, 5,
-               "digital supply voltage, V"),
+      // Stillmaker-Baas's energy fits hold for supplies of about 0.5..1.2 V.
+      real_key("tech.supply_v", &A::tech, &TechConfig::supply_v, 0.5, Lower::inclusive, 1.2,
+               "supply of the digital and mixed-signal circuits, V"),
       real_key("tech.clock_mhz", &A::tech, &TechConfig::clock_mhz, 0, Lower::exclusive, 1e5,
                "digital clock, MHz"),
       real_key("tech.temperature_k", &A::tech, &TechConfig::temperature_k, 0, Lower::exclusive,
@@ -243,13 +269,11 @@ std::vector<ConfigKey> build_keys() {
                  "pipeline register write, pJ per bit"),
       int_key("energy.reference_node_nm", &A::energy, &EnergyConfig::reference_node_nm, 7, 45,
               "node at which the [energy] values hold, nm"),
+      real_key("energy.reference_supply_v", &A::energy, &EnergyConfig::reference_supply_v, 0.5,
+               Lower::inclusive, 1.2, "supply at which the [energy] values hold, V"),
       energy_key("energy.dac_uw_per_bit", &A::energy, &EnergyConfig::dac_uw_per_bit,
                  "DAC power while driving a row, per bit of resolution, uW"),
       energy_key("energy.sample_hold_fj", &A::energy, &EnergyConfig::sample_hold_fj, "one sample-and-hold, fJ"),
-      energy_key("energy.adc_fom_fj_per_step", &A::energy, &EnergyConfig::adc_fom_fj_per_step,
-                 "ADC Walden figure of merit, fJ per conversion step"),
-      energy_key("energy.adc_overhead_fj", &A::energy, &EnergyConfig::adc_overhead_fj,
-                 "ADC fixed energy per conversion, fJ"),
       energy_key("energy.shift_add_pj", &A::energy, &EnergyConfig::shift_add_pj, "one shift-and-add, pJ"),
       energy_key("energy.buffer_pj_per_bit", &A::energy, &EnergyConfig::buffer_pj_per_bit,
                  "tile buffer access, pJ per bit"),

@@ -2,15 +2,16 @@
 
 #include <algorithm>
 
+#include "circuits/circuits.hpp"
+
 namespace cimsim {
 
 StageTimes stage_times(const ArchConfig& config) {
   StageTimes times;
   times.clock_ns = 1e3 / config.tech.clock_mhz;
-  times.read_ns = config.device.read_pulse_ns;
-  // SAR: one sampling cycle plus one decision per bit (NeuroSim V1.4 SarADC: (b + 1) cycles).
-  const double cycles = config.adc.type == AdcType::sar ? double(config.adc.bits + 1) : 1.0;
-  times.adc_conversion_ns = cycles * config.adc.cycle_ns;
+  // The converters' own models say how long they take (circuits/registry.cpp).
+  times.read_ns = circuits::dac_figures(config).drive_ns;
+  times.adc_conversion_ns = circuits::adc_figures(config).conversion_ns;
   times.shift_add_ns = times.clock_ns;
   return times;
 }

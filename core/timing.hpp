@@ -11,8 +11,8 @@ namespace cimsim {
 
 struct StageTimes {
   double clock_ns = 0;           // digital clock period (tech.clock_mhz)
-  double read_ns = 0;            // one input cycle on an array: DAC drive + read pulse
-  double adc_conversion_ns = 0;  // one conversion: SAR (bits + 1) ADC cycles, flash 1
+  double read_ns = 0;            // one input cycle on an array: the DAC model's drive time
+  double adc_conversion_ns = 0;  // one conversion, from the ADC model (circuits/)
   double shift_add_ns = 0;       // one digital clock
 };
 

@@ -3,6 +3,7 @@
 // IR-drop network. Every draw is keyed by (seed, block, row, column).
 #include <cmath>
 
+#include "circuits/circuits.hpp"
 #include "crossbar/arrays.hpp"
 #include "crossbar/ir_drop.hpp"
 #include "crossbar/random.hpp"
@@ -39,9 +40,9 @@ double programmed_conductance(double target, const CellKey& key, const ArchConfi
 Eigen::MatrixXd effective_conductance(const Eigen::MatrixXd& g, const ArchConfig& c) {
   switch (c.noise.ir_drop) {
     case IrDrop::first_order:
-      return first_order_effective_conductances(g, c.device.wire_resistance_ohm);
+      return first_order_effective_conductances(g, circuits::wire_resistance_per_cell_ohm(c));
     case IrDrop::nodal:
-      return nodal_effective_conductances(g, c.device.wire_resistance_ohm);
+      return nodal_effective_conductances(g, circuits::wire_resistance_per_cell_ohm(c));
     case IrDrop::off:
       break;
   }

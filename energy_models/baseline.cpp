@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "circuits/circuits.hpp"
 #include "energy_models/energy.hpp"
 
 namespace cimsim::energy::detail {
@@ -21,8 +22,7 @@ constexpr int kPartialSumBits = 32;
 double baseline_sram_j_per_bit(const ArchConfig& c) {
   // Horowitz's 64-bit access of a 32 KB SRAM; banked, so energy follows the bank, not the total.
   const double bank_scale = std::sqrt(double(c.baseline.sram_bank_kib) / 32.0);
-  return c.baseline.sram_pj_per_64b / 64.0 * bank_scale * 1e-12 *
-         energy_scale(c.baseline.reference_node_nm, c.tech.node_nm);
+  return c.baseline.sram_pj_per_64b / 64.0 * bank_scale * 1e-12 * digital_energy_scale(c);
 }
 
 BaselineLayer baseline_crossbar_layer(const Layer& layer, const ArchConfig& c) {
@@ -54,7 +54,7 @@ BaselineLayer baseline_crossbar_layer(const Layer& layer, const ArchConfig& c) {
 }
 
 double baseline_area_mm2(const ArchConfig& c) {
-  const double scale = area_scale(kTpuNodeNm, c.tech.node_nm);
+  const double scale = circuits::area_scale(kTpuNodeNm, double(c.tech.node_nm));
   return (double(c.baseline.mac_rows * c.baseline.mac_cols) * kMacMm2 + double(c.baseline.sram_kib) * kSramMm2PerKib) *
          scale;
 }

@@ -14,19 +14,19 @@
 
 namespace cimsim::energy {
 
-// ---- technology ---------------------------------------------------------------------------
-// Energy of the same circuit at `to_nm` relative to `from_nm` (Stillmaker & Baas, Integration 58,
-// 2017, 0.8 V table), interpolated linearly in the node between the table's nodes.
-double energy_scale(std::int64_t from_nm, std::int64_t to_nm);
-// Area scales with the square of the feature size (ideal scaling).
-double area_scale(std::int64_t from_nm, std::int64_t to_nm);
+// ---- technology (circuits/circuits.hpp has the scaling laws) ----------------------------------
+// The factor that moves the [energy] values (at energy.reference_node_nm and reference_supply_v)
+// and the [baseline] values (Horowitz: baseline.reference_node_nm at 0.9 V) to tech.node_nm and
+// tech.supply_v.
+double analog_energy_scale(const ArchConfig& config);
+double digital_energy_scale(const ArchConfig& config);
 
 // ---- the price list -------------------------------------------------------------------------
 enum class Component {
-  cell_read, dac, sample_hold, adc, shift_add, buffer, interconnect, dram, digital, programming,
-  static_power
+  cell_read, dac, sample_hold, adc, shift_add, registers, buffer, interconnect, dram, digital,
+  programming, static_power
 };
-constexpr std::size_t kComponentCount = 11;
+constexpr std::size_t kComponentCount = 12;
 const char* component_name(Component component);
 const std::vector<Component>& all_components();
 
@@ -40,11 +40,13 @@ struct Energies {
 
 // Joules per event at tech.node_nm; every entry's formula and source in energy_models/README.md.
 struct EventEnergies {
-  double cell_read = 0;         // V_read^2 x mean G x read pulse
-  double dac_pulse = 0;         // DAC power x bits x read pulse
+  double cell_read = 0;         // V_supply x V_read x mean G x sensing window
+  double dac_pulse = 0;         // the DAC model's energy per non-zero row drive
   double sample_hold = 0;
-  double adc_conversion = 0;    // FOM x 2^bits + overhead
+  double adc_conversion = 0;    // the ADC model's energy per conversion
   double shift_add = 0;
+  double input_register_bit = 0;  // one input bit read from the PE's input register
+  double output_register = 0;     // one shift-and-add result written to the output register
   double buffer_bit = 0;
   double interconnect_bit_hop = 0;
   double dram_bit = 0;
@@ -91,7 +93,7 @@ SparseLayer price_sparse_layer(const EventCounts& dense, const mapping::LayerPla
 // ---- area -----------------------------------------------------------------------------------
 struct Areas {
   double cells_mm2 = 0, dac_mm2 = 0, adc_mm2 = 0, sample_hold_mm2 = 0, shift_add_mm2 = 0,
-         buffer_mm2 = 0, interconnect_mm2 = 0;
+         registers_mm2 = 0, buffer_mm2 = 0, interconnect_mm2 = 0;
   double total_mm2() const;
 };
 Areas array_area(const ArchConfig& config);  // one array with its DACs, ADCs, S&H, shift-adds

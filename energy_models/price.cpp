@@ -1,20 +1,33 @@
 // The one price list: joules per event, and event counts priced with it.
+#include <algorithm>
 #include <cmath>
 
+#include "circuits/circuits.hpp"
 #include "energy_models/energy.hpp"
 
 namespace cimsim::energy {
 namespace {
 
 constexpr const char* kComponentNames[kComponentCount] = {
-    "cell_read", "dac", "sample_hold", "adc", "shift_add", "buffer", "interconnect", "dram", "digital",
-    "programming", "static"};
+    "cell_read", "dac", "sample_hold", "adc", "shift_add", "registers", "buffer", "interconnect", "dram",
+    "digital", "programming", "static"};
 
-constexpr double kPico = 1e-12, kFemto = 1e-15, kMicro = 1e-6, kNano = 1e-9;
+constexpr double kPico = 1e-12, kFemto = 1e-15, kNano = 1e-9;
+constexpr double kHorowitzSupplyV = 0.9;
 
-double adc_energy_j(const ArchConfig& c) {
-  const double steps = std::ldexp(1.0, int(c.adc.bits));
-  return (c.energy.adc_fom_fj_per_step * steps + c.energy.adc_overhead_fj) * kFemto;
+// ISAAC (ISCA'16) Table I, 32 nm, per IMA at its full rate (8 arrays of 128 rows, one 100 ns
+// cycle): the 2 KB input register delivers 1,024 input bits per cycle at 1.24 mW -> 0.121 pJ per
+// bit; the 256 B output register takes the 1,024 conversions' shift-and-add results at 0.23 mW ->
+// 0.0225 pJ per shift-and-add.
+constexpr double kInputRegisterJPerBit = 1.24e-3 * 100e-9 / 1024.0;
+constexpr double kOutputRegisterJPerShiftAdd = 0.23e-3 * 100e-9 / 1024.0;
+
+// The cells conduct while the row is driven and the converter senses the column; the supply that
+// drives the row delivers the current (a driver below the supply drops the difference).
+double cell_read_j_per_siemens(const ArchConfig& c) {
+  const double window_ns = std::min(circuits::dac_figures(c).drive_ns, circuits::adc_figures(c).sensing_window_ns);
+  const double supply_v = std::max(c.tech.supply_v, c.device.read_voltage_v);
+  return supply_v * c.device.read_voltage_v * window_ns * kNano;
 }
 
 // One 8-bit MAC of a weight-stationary array: multiply, 32-bit accumulate, and the pipeline
@@ -23,6 +36,17 @@ double mac_registers_j(const BaselineConfig& b) { return 40.0 * b.register_pj_pe
 double digital_mac_j(const BaselineConfig& b) { return (b.mult8_pj + b.add32_pj) * kPico + mac_registers_j(b); }
 
 }  // namespace
+
+double analog_energy_scale(const ArchConfig& c) {
+  return circuits::energy_scale(double(c.energy.reference_node_nm), c.energy.reference_supply_v,
+                                double(c.tech.node_nm), c.tech.supply_v);
+}
+
+// Horowitz's table holds at 45 nm and 0.9 V (ISSCC 2014).
+double digital_energy_scale(const ArchConfig& c) {
+  return circuits::energy_scale(double(c.baseline.reference_node_nm), kHorowitzSupplyV, double(c.tech.node_nm),
+                                c.tech.supply_v);
+}
 
 const char* component_name(Component component) { return kComponentNames[std::size_t(component)]; }
 
@@ -53,15 +77,17 @@ double mean_conductance_s(const ArchConfig& c) {
 }
 
 EventEnergies event_energies(const ArchConfig& c) {
-  const double analog = energy_scale(c.energy.reference_node_nm, c.tech.node_nm);
-  const double digital = energy_scale(c.baseline.reference_node_nm, c.tech.node_nm);
-  const double pulse_s = c.device.read_pulse_ns * kNano;
+  const double analog = analog_energy_scale(c);
+  const double digital = digital_energy_scale(c);
   EventEnergies e;
-  e.cell_read = c.device.read_voltage_v * c.device.read_voltage_v * mean_conductance_s(c) * pulse_s;
-  e.dac_pulse = c.energy.dac_uw_per_bit * kMicro * double(c.dac.bits) * pulse_s * analog;
+  e.cell_read = cell_read_j_per_siemens(c) * mean_conductance_s(c);
+  e.dac_pulse = circuits::dac_figures(c).energy_j;
   e.sample_hold = c.energy.sample_hold_fj * kFemto * analog;
-  e.adc_conversion = adc_energy_j(c) * analog;
+  e.adc_conversion = circuits::adc_figures(c).energy_j;
   e.shift_add = c.energy.shift_add_pj * kPico * analog;
+  const double isaac = circuits::energy_scale(32, c.energy.reference_supply_v, double(c.tech.node_nm), c.tech.supply_v);
+  e.input_register_bit = kInputRegisterJPerBit * isaac;
+  e.output_register = kOutputRegisterJPerShiftAdd * isaac;
   e.buffer_bit = c.energy.buffer_pj_per_bit * kPico * analog;
   e.interconnect_bit_hop = c.energy.interconnect_pj_per_bit_hop * kPico * analog;
   e.dram_bit = c.energy.dram_pj_per_bit * kPico;  // an off-chip interface: not scaled
@@ -81,6 +107,8 @@ Energies price(const EventCounts& n, const ArchConfig& config, double activity) 
   out[Component::sample_hold] = double(n.adc_conversions) * e.sample_hold;
   out[Component::adc] = double(n.adc_conversions) * e.adc_conversion;
   out[Component::shift_add] = double(n.shift_adds) * e.shift_add;
+  out[Component::registers] = double(n.dac_pulses) * double(config.dac.bits) * e.input_register_bit +
+                              double(n.shift_adds) * e.output_register;
   out[Component::buffer] = double(n.buffer_read_bits + n.buffer_write_bits) * e.buffer_bit;
   out[Component::interconnect] = double(n.interconnect_bit_hops) * e.interconnect_bit_hop;
   out[Component::dram] = double(n.dram_bits) * e.dram_bit;
@@ -90,8 +118,7 @@ Energies price(const EventCounts& n, const ArchConfig& config, double activity) 
 
 Energies price_measured(const EventCounts& counts, double read_conductance_s, const ArchConfig& config) {
   Energies out = price(counts, config, 1.0);
-  const double v = config.device.read_voltage_v;
-  out[Component::cell_read] = v * v * config.device.read_pulse_ns * 1e-9 * read_conductance_s;
+  out[Component::cell_read] = cell_read_j_per_siemens(config) * read_conductance_s;
   return out;
 }
 

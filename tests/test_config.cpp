@@ -47,7 +47,7 @@ TEST_CASE("config: defaults are the documented, cited values") {
   CHECK(c.array.cell_bits == 2);  // ISAAC
   CHECK(c.dac.bits == 1);
   CHECK(c.adc.bits == 8);
-  CHECK(c.adc.type == AdcType::sar);
+  CHECK(c.adc.type == "sar");
   CHECK(c.adc.columns_shared == 8);
   CHECK(c.pe.arrays == 8);
   CHECK(c.tile.pes == 12);
@@ -108,7 +108,7 @@ TEST_CASE("config: every kind of bad value names the key, the value, the source 
              Equals("command line: tech.clock_mhz = '': not a number, expected a number > 0 and <= "
                     "100000"));
   CHECK_THAT(error_of({cli("adc.type", "pipelined")}),
-             Equals("command line: adc.type = 'pipelined': unknown value, expected one of sar flash"));
+             Equals("command line: adc.type = 'pipelined': unknown value, expected one of sar flash ramp sense_amp"));
   CHECK_THAT(error_of({cli("device.preset", "mram")}),
              Equals("command line: device.preset = 'mram': unknown device preset, expected one of "
                     "rram pcm fefet sram"));

@@ -65,7 +65,7 @@ TEST_CASE("replay: a recorded trace reads back and replays exactly on exact hard
     CHECK(layer.counts.dac_nonzero_pulses < layer.counts.dac_pulses);
     // Data-dependent cell energy: V^2 x pulse x the summed conductance of the cells read.
     const energy::Energies e = energy::price_measured(layer.counts, layer.read_conductance_s, config);
-    CHECK(e[energy::Component::cell_read] == Approx(0.25 * 10e-9 * layer.read_conductance_s));
+    CHECK(e[energy::Component::cell_read] == Approx(0.9 * 0.5 * 1e-9 * layer.read_conductance_s));
     CHECK(e[energy::Component::adc] == Approx(energy::price(layer.counts, config, 1)[energy::Component::adc]));
   }
   config.adc.bits = 6;  // lossy: 128 rows of 2-bit cells need 9 bits

@@ -1,6 +1,7 @@
 // Activation sparsity in the analytic evaluation and the digital baseline, against hand counts.
 #include <catch2/catch.hpp>
 
+#include "circuits/circuits.hpp"
 #include "core/config.hpp"
 #include "energy_models/energy.hpp"
 #include "tests/support/toy_design.hpp"
@@ -48,9 +49,9 @@ TEST_CASE("sparsity: half the inputs zero halve the DAC and cell energy of a lay
   const energy::LayerResult& fc = run.layers[0];
   // Dense: 1 vector x 2 cycles x 4 rows x 2 column blocks = 16 row drives, 2 x 4 x 8 = 64 cell
   // reads, all priced at density 0.5; sparse at 0.25. A DAC pulse: 1 uW x 1 bit x 10 ns = 10 fJ.
-  // A cell read: 0.5 V^2 x (1 uS + 0.25 x 9 uS) x 10 ns = 8.125 fJ.
+  // A cell read: 0.9 V supply x 0.5 V x (1 uS + 0.25 x 9 uS) x 1 ns sampling = 1.4625 fJ.
   CHECK(fc.sparsity_saved[Component::dac] == Approx(16 * 0.25 * 10e-15));
-  CHECK(fc.sparsity_saved[Component::cell_read] == Approx(64 * 0.25 * 8.125e-15));
+  CHECK(fc.sparsity_saved[Component::cell_read] == Approx(64 * 0.25 * 1.4625e-15));
   CHECK(fc.sparsity_saved[Component::adc] == 0);  // without skipping, every column is converted
   CHECK(fc.counts.skipped_array_cycles == 0);
 }
@@ -94,7 +95,7 @@ TEST_CASE("sparsity: the baseline gates MACs of zero activations and pays one ch
   c.sparsity.input_zero_fraction = 0.5;
   // 8 MACs, half gated: each saves the 8-bit multiply and 32-bit add (0.3 pJ at 45 nm); 4
   // activations enter the array once (one column tile), each checked at 0.03 pJ. x 0.66 to 32 nm.
-  const double saved_pj = (8 * 0.5 * 0.3 - 4 * 0.03) * energy::energy_scale(45, 32);
+  const double saved_pj = (8 * 0.5 * 0.3 - 4 * 0.03) * circuits::energy_scale(45, 0.9, 32, 0.9);
   const energy::RunResult sparse = run_of(c);
   CHECK(sparse.layers[0].baseline_gating_saved_j == Approx(saved_pj * 1e-12));
   CHECK(run_of(test::toy_design()).layers[0].baseline_energy_j - sparse.layers[0].baseline_energy_j ==

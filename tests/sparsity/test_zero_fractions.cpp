@@ -7,6 +7,7 @@
 #include <fstream>
 #include <functional>
 
+#include "circuits/circuits.hpp"
 #include "accuracy/accuracy.hpp"
 #include "core/config.hpp"
 #include "core/errors.hpp"
@@ -70,16 +71,16 @@ TEST_CASE("zero fractions: each layer's DAC and cell energy scale with its own (
       with_fractions(test::toy_design(), {{"fc1", 0.25, "z.csv:2"}, {"fc2", 0.75, "z.csv:3"}});
   const energy::RunResult run = run_of(c);
   const energy::LayerResult &fc1 = run.layers[0], &fc2 = run.layers[2];
-  // A DAC pulse: 1 uW x 1 bit x 10 ns = 10 fJ; a cell read: 0.5 V^2 x (1 uS + 0.25 x 9 uS) x 10 ns
-  // = 8.125 fJ; both priced at the digit density 0.5 x (1 - z).
+  // A DAC pulse: 1 uW x 1 bit x 10 ns = 10 fJ; a cell read: 0.9 V x 0.5 V x (1 uS + 0.25 x 9 uS) x 1 ns
+  // = 1.4625 fJ; both priced at the digit density 0.5 x (1 - z).
   // fc1, z = 0.25 (density 0.375): 2 cycles x 4 rows x 2 column blocks = 16 row drives, 2 x 4 x 8
   // = 64 cell reads. fc2, z = 0.75 (density 0.125): 2 x 2 x 1 = 4 row drives, 2 x 2 x 4 = 16 reads.
   CHECK(fc1.energy[Component::dac] == Approx(16 * 0.375 * 10e-15).epsilon(kRelativeTolerance));
   CHECK(fc1.energy[Component::cell_read] ==
-        Approx(64 * 0.375 * 8.125e-15).epsilon(kRelativeTolerance));
+        Approx(64 * 0.375 * 1.4625e-15).epsilon(kRelativeTolerance));
   CHECK(fc2.energy[Component::dac] == Approx(4 * 0.125 * 10e-15).epsilon(kRelativeTolerance));
   CHECK(fc2.energy[Component::cell_read] ==
-        Approx(16 * 0.125 * 8.125e-15).epsilon(kRelativeTolerance));
+        Approx(16 * 0.125 * 1.4625e-15).epsilon(kRelativeTolerance));
   CHECK(fc1.input_zero_fraction == 0.25);
   CHECK(fc2.input_zero_fraction == 0.75);
   CHECK(run.layers[1].input_zero_fraction == 0);  // relu: a digital layer
@@ -121,8 +122,8 @@ TEST_CASE(
   const ArchConfig c =
       with_fractions(test::toy_design(), {{"fc1", 0.25, "z.csv:2"}, {"fc2", 0, "z.csv:3"}});
   // fc1: 8 MACs, a quarter gated, each saving the 8-bit multiply and 32-bit add (0.3 pJ at 45 nm);
-  // 4 activations checked at 0.03 pJ. x energy_scale(45, 32) to 32 nm.
-  const double saved_pj = (8 * 0.25 * 0.3 - 4 * 0.03) * energy::energy_scale(45, 32);
+  // 4 activations checked at 0.03 pJ. x Stillmaker-Baas 45 -> 32 nm at 0.9 V.
+  const double saved_pj = (8 * 0.25 * 0.3 - 4 * 0.03) * circuits::energy_scale(45, 0.9, 32, 0.9);
   const energy::RunResult run = run_of(c);
   CHECK(run.layers[0].baseline_gating_saved_j ==
         Approx(saved_pj * 1e-12).epsilon(kRelativeTolerance));

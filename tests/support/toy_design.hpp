@@ -21,8 +21,7 @@ inline ArchConfig toy_design() {
   c.device.r_off_ohm = 1e6;  // G_min 1 uS
   c.energy.dac_uw_per_bit = 1;
   c.energy.sample_hold_fj = 1;
-  c.energy.adc_fom_fj_per_step = 1;
-  c.energy.adc_overhead_fj = 4;
+  c.adc.fom_fj_per_step = 1.25;  // 20 fJ per 4-bit conversion
   c.energy.shift_add_pj = 0.01;
   c.energy.buffer_pj_per_bit = 0.1;
   c.energy.interconnect_pj_per_bit_hop = 0.2;

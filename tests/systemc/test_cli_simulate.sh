@@ -9,7 +9,7 @@ check() { if eval "$2"; then echo "ok: $1"; else echo "FAILED: $1"; failures=$((
 check "simulate lenet5 succeeds" '[ $rc -eq 0 ]'
 check "no SystemC banner, no warnings" '! grep -qi "copyright" "$work/a.txt" && [ ! -s "$work/a.err" ]'
 check "CSV: header, 12 layers and a total row" '[ "$(wc -l <"$work/a.csv")" -eq 14 ] && head -1 "$work/a.csv" | grep -q "^layer,kind,macs,energy_cell_read_pj,.*,energy_total_pj,latency_ns,.*,copies,start_ns,end_ns," && tail -1 "$work/a.csv" | grep -q "^total,"'
-check "CSV carries run's energy columns priced from the simulated counts" '[ "$(cut -d, -f15 "$work/a.csv" | tail -1)" != "0" ] && head -1 "$work/a.csv" | grep -q "baseline_energy_pj"'
+check "CSV carries run's energy columns priced from the simulated counts" '[ "$(cut -d, -f16 "$work/a.csv" | tail -1)" != "0" ] && head -1 "$work/a.csv" | grep -q "baseline_energy_pj"'
 check "CSV names the bottleneck and the event counters" 'head -1 "$work/a.csv" | grep -q "bottleneck.*dac_pulses.*interconnect_bit_hops"'
 check "JSON holds latency, throughput and per-layer counts" 'grep -q "\"latency_ns\"" "$work/a.json" && grep -q "\"throughput_inferences_per_s\"" "$work/a.json" && grep -q "\"adc_conversions\"" "$work/a.json"'
 check "summary reports latency, throughput and events" 'grep -q "latency" "$work/a.txt" && grep -q "inferences/s" "$work/a.txt" && grep -q "adc_conversions" "$work/a.txt"'

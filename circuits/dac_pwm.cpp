@@ -1,0 +1,22 @@
+// Pulse-width input (IBM HERMES, Le Gallo et al., Nature Electronics 2023): a dac.bits-bit input
+// is one read-voltage pulse of up to 2^bits - 1 unit widths (device.read_pulse_ns each); a 1-bit
+// driver plus a bits-wide down-counter per row.
+#include "circuits/converter_common.hpp"
+
+namespace cimsim::circuits {
+
+DacFigures pwm_dac(const ArchConfig& c) {
+  const double units = std::ldexp(1.0, int(c.dac.bits)) - 1;
+  DacFigures f;
+  f.drive_ns = units * c.device.read_pulse_ns;
+  // The driver draws its power for the pulse, half the longest on average for uniform inputs; the
+  // counter toggles about twice per unit.
+  const double driver_j = c.energy.dac_uw_per_bit * 1e-6 * (units / 2.0) * c.device.read_pulse_ns * 1e-9;
+  const double counter_j = 2.0 * units * detail::kRegisterBitJ;
+  f.energy_j = detail::at_design(c, driver_j, double(c.energy.reference_node_nm), c.energy.reference_supply_v) +
+               detail::at_design(c, counter_j, detail::kRegisterNodeNm, detail::kRegisterSupplyV);
+  f.area_um2 = detail::area_at_design(c, 170.0 / 1024.0 + double(c.dac.bits) * detail::kRegisterBitUm2, 32);
+  return f;
+}
+
+}  // namespace cimsim::circuits
