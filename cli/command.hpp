@@ -45,5 +45,6 @@ Command make_simulate_command();
 Command make_sweep_command();
 Command make_merge_command();
 Command make_report_command();
+Command make_validate_command();
 
 }  // namespace cimsim::cli

@@ -15,6 +15,7 @@ const std::vector<Command>& commands() {
       make_sweep_command(),
       make_merge_command(),
       make_report_command(),
+      make_validate_command(),
   };
   return all;
 }

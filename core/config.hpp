@@ -129,6 +129,11 @@ struct ChipConfig {
   std::int64_t link_width_bits = 256;
   std::int64_t hop_latency_cycles = 1;
   Pipelining pipelining = Pipelining::inter_layer;
+  // Off-chip links (e.g. ISAAC's four HyperTransport links: 10.4 W, 22.88 mm^2 at 32 nm): their
+  // rated power and area join the chip's peak power and area. Per-inference DRAM traffic is priced
+  // per bit (energy.dram_pj_per_bit) instead. 0: not modelled.
+  double io_power_w = 0.0;
+  double io_area_mm2 = 0.0;
 };
 
 struct TechConfig {
@@ -178,8 +183,9 @@ struct EnergyConfig {
   double sample_hold_fj = 0.9765625;
   // ISAAC via Accelergy hwcomponents isaac.py: 16-bit shift-and-add 0.021 pJ.
   double shift_add_pj = 0.021;
-  // ISAAC eDRAM tile buffer (64 KB): 20.45 pJ per 256-bit access -> 0.0799 pJ/bit.
-  double buffer_pj_per_bit = 0.0798828125;
+  // ISAAC eDRAM tile buffer (64 KB): 20.45 pJ per 256-bit access -> 0.0799 pJ/bit; plus the bus
+  // to the PEs, ISAAC Table I 7 mW for 384 wires at 1.2 GHz -> 0.0152 pJ/bit.
+  double buffer_pj_per_bit = 0.0798828125 + 7e-3 / (384 * 1.2e9) * 1e12;
   // ISAAC router: 20.74 pJ per 256-bit flit per hop -> 0.081 pJ/bit/hop.
   double interconnect_pj_per_bit_hop = 0.081015625;
   // Horowitz ISSCC 2014: DRAM 1.3-2.6 nJ per 64 bits; the low end, 20.3 pJ/bit (not scaled).

@@ -237,6 +237,10 @@ std::vector<ConfigKey> build_keys() {
               "clock cycles per interconnect hop"),
       enum_key("chip.pipelining", &A::chip, &ChipConfig::pipelining, kPipelining,
                "layer by layer, or a layer starts once its first inputs exist (ISAAC)"),
+      energy_key("chip.io_power_w", &A::chip, &ChipConfig::io_power_w,
+                 "rated power of the off-chip links, in the chip's peak power, W"),
+      energy_key("chip.io_area_mm2", &A::chip, &ChipConfig::io_area_mm2,
+                 "area of the off-chip links, in the chip's peak area, mm^2"),
       // The Stillmaker-Baas scaling table cimsim uses spans 7..45 nm (energy_models/README.md).
       int_key("tech.node_nm", &A::tech, &TechConfig::node_nm, 7, 45, "technology node, nm"),
       // Stillmaker-Baas's energy fits hold for supplies of about 0.5..1.2 V.

@@ -100,6 +100,17 @@ Areas array_area(const ArchConfig& config);  // one array with its DACs, ADCs, S
 Areas tile_area(const ArchConfig& config);   // pe.arrays x tile.pes arrays, buffer, router
 Areas chip_area(const ArchConfig& config);   // chip.tiles tiles
 
+// ---- peak power (peak.cpp) ----------------------------------------------------------------
+// Every array of every tile busy at its initiation interval with every row driven and every
+// column converted; the buffer and router carry the traffic that implies (one hop).
+struct PeakFigures {
+  Energies tile_power_w;       // one tile, watts by component (Energies' fields read as W)
+  double chip_ops_per_s = 0;   // 2 per MAC
+  double chip_power_w = 0;     // chip.tiles tiles + the off-chip links' rated chip.io_power_w
+  double chip_area_mm2 = 0;    // chip.tiles tiles + chip.io_area_mm2
+};
+PeakFigures peak_figures(const ArchConfig& config);
+
 // ---- latency --------------------------------------------------------------------------------
 // Analytic time of one crossbar layer: its array pipeline (read, ADC, shift-add) over its cycles.
 double crossbar_layer_ns(const mapping::LayerPlacement& layer, const ArchConfig& config);

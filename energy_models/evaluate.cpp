@@ -12,20 +12,11 @@ namespace {
 constexpr double kBoltzmann = 1.380649e-23;  // J/K, exact (SI 2019)
 constexpr double kJoulesPerKwh = 3.6e6;
 
-// One array at full use: every row driven and every column converted each input cycle.
-void analog_peak(const ArchConfig& c, const Areas& chip, DesignSummary& out) {
-  const mapping::MatrixTiling full = mapping::tile_matrix(c.array.rows, c.array.cols, c);
-  const std::int64_t used_cols = full.block_physical_cols(0);
-  const double input_cycles = std::ceil(double(c.dac.input_bits) / double(c.dac.bits));
-  const double ops_per_cycle = 2.0 * double(c.array.rows * full.logical_per_array) / input_cycles;
-  const EventEnergies e = event_energies(c);
-  const double density = c.energy.input_density;
-  const double cycle_j = double(c.array.rows) * density * (e.dac_pulse + double(used_cols) * e.cell_read) +
-                         double(used_cols) * (e.adc_conversion + e.sample_hold + e.shift_add);
-  const double cycle_ns = array_cycle_ns(c, used_cols);
-  const double arrays = double(c.pe.arrays * c.tile.pes * c.chip.tiles);
-  out.peak_tops_per_w = ops_per_cycle / cycle_j * 1e-12;
-  out.peak_tops_per_mm2 = ops_per_cycle / (cycle_ns * 1e-9) * arrays / chip.total_mm2() * 1e-12;
+// The whole chip at full use (peak.cpp): its peak ops over its peak power and area.
+void analog_peak(const ArchConfig& c, DesignSummary& out) {
+  const PeakFigures peak = peak_figures(c);
+  out.peak_tops_per_w = peak.chip_ops_per_s / peak.chip_power_w * 1e-12;
+  out.peak_tops_per_mm2 = peak.chip_ops_per_s / peak.chip_area_mm2 * 1e-12;
 }
 
 void baseline_peak(const ArchConfig& c, double area_mm2, DesignSummary& out) {
@@ -143,7 +134,7 @@ RunResult evaluate(const Network& network, const mapping::Placement& placement, 
   run.analog.area_mm2 = run.area.total_mm2() * double(placement.chips);
   set_static_energy(run, c);
   finish_summary(run.analog, run.macs, slowest);
-  analog_peak(c, run.area, run.analog);
+  analog_peak(c, run.analog);
 
   const bool weights_spill = double(network.crossbar_weights()) > double(c.baseline.sram_kib) * 1024.0;
   const double baseline_dram_bits = double(run.counts.dram_bits) + (weights_spill ? double(network.crossbar_weights()) * 8.0 : 0.0);
