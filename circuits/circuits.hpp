@@ -38,7 +38,8 @@ struct AdcFigures {
 };
 struct DacFigures {
   double energy_j = 0;     // one non-zero row drive
-  double drive_ns = 0;     // how long one input cycle drives a row
+  double drive_ns = 0;     // how long one input cycle takes to drive a row (its longest pulse)
+  double mean_on_ns = 0;   // how long a driven row is on, on average (uniform inputs)
   double area_um2 = 0;     // one row's driver
 };
 using AdcModel = AdcFigures (*)(const ArchConfig&);

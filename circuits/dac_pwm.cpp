@@ -9,9 +9,9 @@ DacFigures pwm_dac(const ArchConfig& c) {
   const double units = std::ldexp(1.0, int(c.dac.bits)) - 1;
   DacFigures f;
   f.drive_ns = units * c.device.read_pulse_ns;
-  // The driver draws its power for the pulse, half the longest on average for uniform inputs; the
-  // counter toggles about twice per unit.
-  const double driver_j = c.energy.dac_uw_per_bit * 1e-6 * (units / 2.0) * c.device.read_pulse_ns * 1e-9;
+  f.mean_on_ns = f.drive_ns / 2.0;  // uniform inputs: half the longest pulse on average
+  // The driver draws its power while the pulse is on; the counter toggles about twice per unit.
+  const double driver_j = c.energy.dac_uw_per_bit * 1e-6 * f.mean_on_ns * 1e-9;
   const double counter_j = 2.0 * units * detail::kRegisterBitJ;
   f.energy_j = detail::at_design(c, driver_j, double(c.energy.reference_node_nm), c.energy.reference_supply_v) +
                detail::at_design(c, counter_j, detail::kRegisterNodeNm, detail::kRegisterSupplyV);

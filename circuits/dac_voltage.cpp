@@ -12,7 +12,7 @@ constexpr double kUnitUm2 = 170.0 / 1024.0, kAreaNodeNm = 32;
 
 DacFigures voltage_dac(const ArchConfig& c) {
   DacFigures f;
-  f.drive_ns = c.device.read_pulse_ns;
+  f.drive_ns = f.mean_on_ns = c.device.read_pulse_ns;
   // energy.dac_uw_per_bit (ISAAC: 4 mW / 1,024 DACs) drawn while the row is driven, per bit.
   f.energy_j = detail::at_design(c, c.energy.dac_uw_per_bit * 1e-6 * double(c.dac.bits) * f.drive_ns * 1e-9,
                                  double(c.energy.reference_node_nm), c.energy.reference_supply_v);

@@ -22,10 +22,10 @@ constexpr double kHorowitzSupplyV = 0.9;
 constexpr double kInputRegisterJPerBit = 1.24e-3 * 100e-9 / 1024.0;
 constexpr double kOutputRegisterJPerShiftAdd = 0.23e-3 * 100e-9 / 1024.0;
 
-// The cells conduct while the row is driven and the converter senses the column; the supply that
+// The cells conduct while the row is on and the converter senses the column; the supply that
 // drives the row delivers the current (a driver below the supply drops the difference).
 double cell_read_j_per_siemens(const ArchConfig& c) {
-  const double window_ns = std::min(circuits::dac_figures(c).drive_ns, circuits::adc_figures(c).sensing_window_ns);
+  const double window_ns = std::min(circuits::dac_figures(c).mean_on_ns, circuits::adc_figures(c).sensing_window_ns);
   const double supply_v = std::max(c.tech.supply_v, c.device.read_voltage_v);
   return supply_v * c.device.read_voltage_v * window_ns * kNano;
 }

@@ -159,3 +159,17 @@ TEST_CASE("energy: SAR takes longer than flash, and the ADC's area is its model'
   c.adc.type = "sar";
   CHECK(evaluate(lenet, c).analog.latency_ns > flash_ns);
 }
+
+TEST_CASE("energy: peak tile power counts each component at the rate its array cycle sets") {
+  const ArchConfig c = resolve_config(read_ini_settings(std::string(CIMSIM_SOURCE_DIR) + "/configs/isaac_like.ini"));
+  const energy::PeakFigures peak = energy::peak_figures(c);
+  // ISAAC: 96 arrays per tile. A 16-bit weight is 8 two-bit slices; with the offset scheme's
+  // reference column 15 weights fit in 128 columns: 121 columns converted per cycle by one ADC of
+  // 9 x 0.0868 ns per conversion, so the array cycle is max(100 ns read, 121 x 0.78 ns) = 100 ns,
+  // at 1.5625 pJ per conversion (ISAAC Table I: 16 mW per 8 ADCs at 1.28 GS/s).
+  const double cycle_s = std::max(100e-9, 121 * 9 * 0.0868e-9);
+  CHECK(peak.tile_power_w[Component::adc] == Approx(96 * 121 * 1.5625e-12 / cycle_s));
+  // 16-bit inputs in 16 cycles: 2 x 128 x 15 ops per array every 1.6 us; 168 tiles.
+  CHECK(peak.chip_ops_per_s == Approx(2.0 * 128 * 15 / (16 * cycle_s) * 96 * 168));
+  CHECK(peak.chip_power_w == Approx(peak.tile_power_w.total() * 168 + 10.4));
+}

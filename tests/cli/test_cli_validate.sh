@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# `cimsim validate`: every published row is printed with its figure, cimsim's, the ratio and the
+# tolerance; each verdict follows from those numbers; and the verdicts are the ones recorded in
+# tests/golden/validation_verdicts.csv (docs/validation.md explains each), so a change of any
+# verdict, either way, fails until the golden file is updated on purpose.
+# Usage: test_cli_validate.sh CIMSIM SOURCE_DIR
+set -u
+cimsim=$1; source_dir=$2; work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+failures=0
+check() { if eval "$2"; then echo "ok: $1"; else echo "FAILED: $1"; failures=$((failures + 1)); fi; }
+
+cd "$source_dir" || exit 1
+"$cimsim" validate --out "$work/v.csv" >"$work/v.txt"; rc=$?
+check "validate exits 0 when every row passes, 1 otherwise" '{ [ $rc -eq 0 ] && ! grep -q FAIL "$work/v.csv"; } || { [ $rc -eq 1 ] && grep -q FAIL "$work/v.csv"; }'
+check "the summary line counts the rows" 'tail -1 "$work/v.txt" | grep -Eq "^[0-9]+ passed, [0-9]+ failed$"'
+for d in ISAAC ISAAC-CE NeuroSim HERMES Murmann; do
+  check "a $d row" 'grep -q "^$d\|^\"$d\|^[^,]*$d" "$work/v.csv"'
+done
+check "columns: published, cimsim, ratio, tolerance, verdict" 'head -1 "$work/v.csv" | grep -q "^design,figure,published,cimsim,ratio,tolerance,verdict,config,source$"'
+/usr/bin/python3 - "$work/v.csv" "$source_dir/tests/golden/validation_verdicts.csv" >"$work/check.txt" 2>&1 <<'PY'
+import csv, re, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+golden = {(r["design"], r["figure"]): r["verdict"] for r in csv.DictReader(open(sys.argv[2]))}
+bad = []
+for r in rows:
+    published, measured, tol = float(r["published"]), float(r["cimsim"]), r["tolerance"]
+    if m := re.fullmatch(r"\+-([\d.]+)%", tol): ok = abs(measured / published - 1) <= float(m[1]) / 100 + 1e-3
+    elif m := re.fullmatch(r"\+-([\d.]+) points", tol): ok = abs(measured - published) <= float(m[1]) + 1e-3
+    elif m := re.fullmatch(r"in ([\d.]+)\.\.([\d.]+)", tol): ok = float(m[1]) <= measured <= float(m[2])
+    else: bad.append(f"unknown tolerance {tol}"); continue
+    if ok != (r["verdict"] == "pass"): bad.append(f"verdict of {r['design']} / {r['figure']} does not follow from its numbers")
+    if golden.get((r["design"], r["figure"])) != r["verdict"]:
+        bad.append(f"{r['design']} / {r['figure']}: {r['verdict']}, recorded {golden.get((r['design'], r['figure']))}")
+if len(rows) != len(golden): bad.append(f"{len(rows)} rows, {len(golden)} recorded")
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+PY
+check "verdicts follow from the numbers and match the recorded ones" '[ $? -eq 0 ] || { cat "$work/check.txt"; false; }'
+out=$("$cimsim" validate --configs "$work/none" 2>&1); rc=$?
+check "a missing configs folder exits 2 naming the file" '[ $rc -eq 2 ] && echo "$out" | grep -q "$work/none/"'
+echo "$failures failed"
+[ $failures -eq 0 ]
