@@ -43,4 +43,8 @@ double area_scale(std::int64_t from_nm, std::int64_t to_nm) {
   return ratio * ratio;
 }
 
+double static_power_w(double logic_mm2, double sram_bits, const TechConfig& tech) {
+  return logic_mm2 * tech.leakage_mw_per_mm2 * 1e-3 + sram_bits * tech.sram_leakage_pw_per_bit * 1e-12;
+}
+
 }  // namespace cimsim::energy
