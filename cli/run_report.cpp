@@ -100,6 +100,9 @@ void print_run_summary(const energy::RunResult& run, const ArchConfig& config, s
   out << "\n" << run.network << ": " << run.macs << " MACs per inference (1 MAC = 2 ops)\n";
   print_design("analog ", run.analog, out);
   print_design("digital", run.baseline, out);
+  const energy::MacPrecision p = energy::baseline_precision(config);
+  out << "  digital = " << p.weight_bits << " x " << p.input_bits
+      << "-bit MACs, SRAM, DRAM and leakage only (no control, clock tree or I/O): an optimistic bound\n";
   out << "analog vs digital: " << fixed(run.baseline.energy_j / run.analog.energy_j, 2) << "x less energy, "
       << fixed(run.baseline.latency_ns / run.analog.latency_ns, 2) << "x faster\n"
       << "energy by component:";

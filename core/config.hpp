@@ -144,12 +144,25 @@ struct TechConfig {
   double supply_v = 0.9;
   double clock_mhz = 1200.0;
   double temperature_k = 300.0;
+  // Static (leakage) power of CMOS logic per mm^2, drawn by both designs over their own latency
+  // (energy_models/README.md). Assumption: no primary per-node source was found; 10 mW/mm^2 is
+  // an order of magnitude for a low-power logic process (about 8% of TPU v1's 40 W busy power
+  // over <= 331 mm^2, Jouppi et al., ISCA 2017, *check*). Set it from your PDK; 0 turns it off.
+  double leakage_mw_per_mm2 = 10.0;
+  // SRAM retention leakage per bit. N. Verma, A. Chandrakasan, JSSC 43(1) 2008, 65 nm 8T: 2.2 uW
+  // for 256 kb at 0.35 V (8.4 pW/bit) and >= 10x that at 1 V; 84 pW/bit at every node
+  // (assumption; read in a secondary restatement: *check*).
+  double sram_leakage_pw_per_bit = 84.0;
 };
 
 struct BaselineConfig {
-  // A weight-stationary int8 MAC array, TPU-like; 128 x 128 MACs.
+  // A weight-stationary MAC array, TPU-like; 128 x 128 MACs.
   std::int64_t mac_rows = 128;
   std::int64_t mac_cols = 128;
+  // MAC operand widths in bits; 0 follows the analog design (array.weight_bits, dac.input_bits),
+  // so that both designs compute at the same precision.
+  std::int64_t weight_bits = 0;
+  std::int64_t input_bits = 0;
   // On-chip SRAM for weights and activations, in KiB, built from banks of sram_bank_kib.
   // Google TPU v1 (ISCA 2017): 24 MiB unified buffer + 4 MiB accumulators = 28 MiB; cimsim
   // rounds up to 32 MiB so that the shipped CNN weights fit and the comparison is not DRAM-bound.
@@ -160,14 +173,20 @@ struct BaselineConfig {
   // on the digital vector unit; cimsim's assumption: one lane per MAC column.
   std::int64_t vector_lanes = 128;
   // Per-action energies at reference_node_nm. M. Horowitz, "Computing's energy problem", ISSCC
-  // 2014, 45 nm, 0.9 V: 8-bit multiply 0.2 pJ, 8-bit add 0.03 pJ, 32-bit add 0.1 pJ, 64-bit
-  // read of a 32 KB SRAM 20 pJ. Aladdin (Shao et al., ISCA 2014), 40 nm: register 0.009 pJ/bit.
+  // 2014, 45 nm, 0.9 V: multiply 0.2 pJ (8 bit) and 3.1 pJ (32 bit), add 0.03 pJ (8 bit) and
+  // 0.1 pJ (32 bit), 64-bit read of a 32 KB SRAM 20 pJ. Other widths and bank sizes follow the
+  // laws in energy_models/README.md. Aladdin (Shao et al., ISCA 2014), 40 nm: register 0.009 pJ/bit.
   std::int64_t reference_node_nm = 45;
   double mult8_pj = 0.2;
+  double mult32_pj = 3.1;
   double add8_pj = 0.03;
   double add32_pj = 0.1;
   double sram_pj_per_64b = 20.0;
   double register_pj_per_bit = 0.009;
+  // Global wire between an SRAM bank and the MAC array. Keckler et al., IEEE Micro 31(5) 2011,
+  // Table 1, 40 nm, 0.9 V: 256 random bits over 10 mm cost 310 pJ = 0.121 pJ/bit/mm; wire
+  // capacitance per mm stays about constant across nodes, so only tech.supply_v scales it.
+  double wire_pj_per_bit_mm = 0.121;
 };
 
 // Per-action energies and areas of the analog design, at reference_node_nm, scaled to
@@ -197,8 +216,6 @@ struct EnergyConfig {
   // Fraction of input digits that are non-zero (drives DAC pulses and cell currents); 0.5 for
   // uniformly random bits. Replay and accuracy runs measure it.
   double input_density = 0.5;
-  // Static (leakage) power per mm^2 of the analog chip; no cited default: set from your PDK.
-  double static_mw_per_mm2 = 0.0;
   // Cell footprint in F^2: 4 F^2 is the ideal cross-point cell (assumption; 1T1R is larger).
   double cell_area_f2 = 4.0;
   // Ember, Global Electricity Review 2024: world average 480 gCO2e/kWh in 2023.

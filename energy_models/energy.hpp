@@ -51,11 +51,35 @@ struct EventEnergies {
   double interconnect_bit_hop = 0;
   double dram_bit = 0;
   double digital_op = 0;        // one 8-bit add
-  double digital_mac = 0;       // 8-bit multiply + 32-bit accumulate + pipeline registers
+  double digital_mac = 0;       // w x a-bit multiply + accumulate + pipeline registers (baseline_precision)
   double digital_mac_gated = 0; // a MAC gated by a zero activation: its pipeline registers only
   double cell_write = 0;
 };
 EventEnergies event_energies(const ArchConfig& config);
+
+// ---- the digital baseline's datapath (values at baseline.reference_node_nm, pJ) -------------
+// Operand widths of the baseline's MACs: weights and activations at baseline.weight_bits and
+// input_bits, or the analog design's array.weight_bits and dac.input_bits where those are 0;
+// the accumulator holds a column's sum over mac_rows products.
+struct MacPrecision {
+  std::int64_t weight_bits = 0, input_bits = 0, accumulator_bits = 0;
+};
+MacPrecision baseline_precision(const ArchConfig& config);
+// Bits that hold a sum of `terms` products of w- and a-bit operands: w + a + ceil(log2 terms).
+std::int64_t sum_bits(std::int64_t weight_bits, std::int64_t input_bits, std::int64_t terms);
+// An adder, linear in its width through Horowitz's 8- and 32-bit adds; a multiplier, linear in
+// the product of its operand widths through Horowitz's 8 x 8 and 32 x 32 multiplies.
+double adder_pj(const BaselineConfig& baseline, double bits);
+double multiplier_pj(const BaselineConfig& baseline, double weight_bits, double input_bits);
+// One MAC: multiply, accumulate, and the registers its activation and partial sum pass through.
+double mac_registers_pj(const ArchConfig& config);
+double digital_mac_pj(const ArchConfig& config);
+// 64-bit access energy of an SRAM bank relative to a 32 KB bank: a power law between Horowitz's
+// 8 KB (10 pJ), 32 KB (20 pJ) and 1 MB (100 pJ) points, the end segments' slopes beyond them.
+double sram_bank_relative_energy(double bank_kib);
+// Static (leakage) power of `logic_mm2` of logic at tech.leakage_mw_per_mm2 and `sram_bits` of
+// SRAM at tech.sram_leakage_pw_per_bit, W. Both designs draw it over their own latency.
+double static_power_w(double logic_mm2, double sram_bits, const TechConfig& tech);
 
 // Mean cell conductance when the weights are unknown: uniformly distributed digits put a cell at
 // half its range on average; a differential pair keeps one of its two cells at G_min.
@@ -157,6 +181,7 @@ struct RunResult {
   Areas area;
   DesignSummary analog;
   DesignSummary baseline;
+  double baseline_static_j = 0;    // the baseline chip's leakage over its latency, in baseline.energy_j
   double gco2e_per_inference = 0;
   std::string energy_label;        // A..G on effective TOPS/W, bands in energy_models/README.md
   double landauer_multiple = 0;    // energy per MAC / (k T ln 2), one bit erased per MAC

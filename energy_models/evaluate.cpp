@@ -69,7 +69,10 @@ double programming_per_inference_j(const mapping::Placement& p, const ArchConfig
 
 // Static power over one inference's latency; the design's total energy follows.
 void set_static_energy(RunResult& run, const ArchConfig& c) {
-  run.energy[Component::static_power] = c.energy.static_mw_per_mm2 * 1e-3 * run.analog.area_mm2 * run.analog.latency_ns * 1e-9;
+  // The CMOS of the chip leaks; the resistive cells draw nothing while their rows are unbiased.
+  const double cell_fraction = run.area.total_mm2() > 0 ? run.area.cells_mm2 / run.area.total_mm2() : 0;
+  const double logic_mm2 = run.analog.area_mm2 * (1 - cell_fraction);
+  run.energy[Component::static_power] = static_power_w(logic_mm2, 0, c.tech) * run.analog.latency_ns * 1e-9;
   run.analog.energy_j = run.energy.total();
 }
 
@@ -136,9 +139,8 @@ RunResult evaluate(const Network& network, const mapping::Placement& placement, 
   finish_summary(run.analog, run.macs, slowest);
   analog_peak(c, run.analog);
 
-  const bool weights_spill = double(network.crossbar_weights()) > double(c.baseline.sram_kib) * 1024.0;
-  const double baseline_dram_bits = double(run.counts.dram_bits) + (weights_spill ? double(network.crossbar_weights()) * 8.0 : 0.0);
-  run.baseline.energy_j = baseline_energy + baseline_dram_bits * event_energies(c).dram_bit;
+  run.baseline_static_j = detail::baseline_static_w(c) * run.baseline.latency_ns * 1e-9;
+  run.baseline.energy_j = baseline_energy + detail::baseline_dram_j(network, run.counts.dram_bits, c) + run.baseline_static_j;
   run.baseline.area_mm2 = detail::baseline_area_mm2(c);
   finish_summary(run.baseline, run.macs, baseline_slowest);
   baseline_peak(c, run.baseline.area_mm2, run.baseline);

@@ -36,6 +36,8 @@ PeakFigures peak_figures(const ArchConfig& c) {
   const Energies array_j = price(vector, c, 1.0);
   for (Component component : all_components())
     peak.tile_power_w[component] = array_j[component] * arrays_per_tile / vector_s;
+  const Areas tile = tile_area(c);
+  peak.tile_power_w[Component::static_power] = static_power_w(tile.total_mm2() - tile.cells_mm2, 0, c.tech);
   const double ops_per_vector = 2.0 * double(c.array.rows * full.logical_per_array);
   peak.chip_ops_per_s = ops_per_vector / vector_s * arrays_per_tile * double(c.chip.tiles);
   peak.chip_power_w = peak.tile_power_w.total() * double(c.chip.tiles) + c.chip.io_power_w;

@@ -30,10 +30,10 @@ double cell_read_j_per_siemens(const ArchConfig& c) {
   return supply_v * c.device.read_voltage_v * window_ns * kNano;
 }
 
-// One 8-bit MAC of a weight-stationary array: multiply, 32-bit accumulate, and the pipeline
-// registers an operand (8 bits) and a partial sum (32 bits) pass through.
-double mac_registers_j(const BaselineConfig& b) { return 40.0 * b.register_pj_per_bit * kPico; }
-double digital_mac_j(const BaselineConfig& b) { return (b.mult8_pj + b.add32_pj) * kPico + mac_registers_j(b); }
+// Straight line through (x8, e8) and (x32, e32), at x.
+double through_horowitz_points(double x, double x8, double e8, double x32, double e32) {
+  return e8 + (e32 - e8) * (x - x8) / (x32 - x8);
+}
 
 }  // namespace
 
@@ -46,6 +46,40 @@ double analog_energy_scale(const ArchConfig& c) {
 double digital_energy_scale(const ArchConfig& c) {
   return circuits::energy_scale(double(c.baseline.reference_node_nm), kHorowitzSupplyV, double(c.tech.node_nm),
                                 c.tech.supply_v);
+}
+
+// Horowitz 45 nm: 8-bit add 0.03 pJ, 32-bit add 0.1 pJ; a ripple or prefix adder grows about
+// linearly in its width, so the line through the two points (16 bits: 0.0533 pJ).
+double adder_pj(const BaselineConfig& b, double bits) { return through_horowitz_points(bits, 8, b.add8_pj, 32, b.add32_pj); }
+
+// Horowitz 45 nm: 8 x 8 multiply 0.2 pJ, 32 x 32 3.1 pJ; an array multiplier has one partial-
+// product cell per pair of operand bits, so the line in w x a through the two points (16 x 16: 0.78 pJ).
+double multiplier_pj(const BaselineConfig& b, double weight_bits, double input_bits) {
+  return through_horowitz_points(weight_bits * input_bits, 64, b.mult8_pj, 1024, b.mult32_pj);
+}
+
+std::int64_t sum_bits(std::int64_t weight_bits, std::int64_t input_bits, std::int64_t terms) {
+  std::int64_t growth = 0;
+  while ((std::int64_t(1) << growth) < terms) ++growth;
+  return weight_bits + input_bits + growth;
+}
+
+MacPrecision baseline_precision(const ArchConfig& c) {
+  MacPrecision p;
+  p.weight_bits = c.baseline.weight_bits > 0 ? c.baseline.weight_bits : c.array.weight_bits;
+  p.input_bits = c.baseline.input_bits > 0 ? c.baseline.input_bits : c.dac.input_bits;
+  p.accumulator_bits = sum_bits(p.weight_bits, p.input_bits, c.baseline.mac_rows);
+  return p;
+}
+
+double mac_registers_pj(const ArchConfig& c) {
+  const MacPrecision p = baseline_precision(c);
+  return double(p.input_bits + p.accumulator_bits) * c.baseline.register_pj_per_bit;
+}
+double digital_mac_pj(const ArchConfig& c) {
+  const MacPrecision p = baseline_precision(c);
+  return multiplier_pj(c.baseline, double(p.weight_bits), double(p.input_bits)) +
+         adder_pj(c.baseline, double(p.accumulator_bits)) + mac_registers_pj(c);
 }
 
 const char* component_name(Component component) { return kComponentNames[std::size_t(component)]; }
@@ -92,9 +126,9 @@ EventEnergies event_energies(const ArchConfig& c) {
   e.interconnect_bit_hop = c.energy.interconnect_pj_per_bit_hop * kPico * analog;
   e.dram_bit = c.energy.dram_pj_per_bit * kPico;  // an off-chip interface: not scaled
   e.digital_op = c.baseline.add8_pj * kPico * digital;
-  e.digital_mac = digital_mac_j(c.baseline) * digital;
+  e.digital_mac = digital_mac_pj(c) * kPico * digital;
   // Assumption: a zero activation clock-gates the multiplier and adder; the registers still move.
-  e.digital_mac_gated = mac_registers_j(c.baseline) * digital;
+  e.digital_mac_gated = mac_registers_pj(c) * kPico * digital;
   e.cell_write = c.energy.write_pj_per_cell * kPico;  // device physics: not scaled
   return e;
 }

@@ -2,7 +2,7 @@
 """Writes the shipped networks in workloads/networks/ (cimsim CSV format) from their published
 architectures. Run from the repository root: python3 scripts/gen_networks.py
 
-Sources: LeNet-5 (LeCun et al., Proc. IEEE 1998, C3 fully connected as in common practice);
+Sources: AlexNet's convolutions (Krizhevsky et al., NIPS 2012, two groups on conv2/4/5); LeNet-5 (LeCun et al., Proc. IEEE 1998, C3 fully connected as in common practice);
 VGG-8 as in DNN+NeuroSim V1.4's NetWork_VGG8.csv; ResNet-18/50 (He et al., CVPR 2016, torchvision
 layout: stride on the 3x3 conv of a bottleneck); MobileNetV2 (Sandler et al., CVPR 2018, width 1.0,
 torchvision layout); BERT-base (Devlin et al., 2019) one encoder layer; GPT-2 small (Radford et al.,
@@ -75,6 +75,16 @@ def vgg8():
         if pool:
             n.pool(f"pool{i}", "maxpool", 2, 2)
     n.flatten("flatten"); n.linear("fc7", 1024); n.act("relu7"); n.linear("fc8", 10)
+    return n
+
+
+def alexnet_conv():
+    n = Net(3, 227, 227)
+    n.conv("conv1", 96, 11, 4); n.act("relu1"); n.pool("pool1", "maxpool", 3, 2)
+    n.conv("conv2", 256, 5, 1, 2, 2); n.act("relu2"); n.pool("pool2", "maxpool", 3, 2)
+    n.conv("conv3", 384, 3, 1, 1); n.act("relu3")
+    n.conv("conv4", 384, 3, 1, 1, 2); n.act("relu4")
+    n.conv("conv5", 256, 3, 1, 1, 2); n.act("relu5")
     return n
 
 
@@ -153,6 +163,8 @@ NETWORKS = {
     "mlp_digits": (mlp_digits, "64-128-10 MLP for the 8x8 UCI digits (workloads/data)."),
     "lenet5": (lenet5, "LeNet-5, LeCun et al., Proc. IEEE 86(11), 1998; 32x32 input, C3 fully connected."),
     "vgg8_cifar10": (vgg8, "VGG-8 for CIFAR-10 as in DNN+NeuroSim V1.4 (NetWork_VGG8.csv)."),
+    "alexnet_conv": (alexnet_conv, "AlexNet's five convolutions, Krizhevsky et al., NIPS 2012, 227x227 input, conv2/4/5 in two\n"
+                     "groups: 666M MACs, the workload of Eyeriss's measurements (Chen et al., JSSC 52(1), 2017)."),
     "resnet18": (lambda: resnet([2, 2, 2, 2], False), "ResNet-18, He et al., CVPR 2016; ImageNet 224x224."),
     "resnet50": (lambda: resnet([3, 4, 6, 3], True),
                  "ResNet-50, He et al., CVPR 2016; ImageNet 224x224, torchvision (v1.5) stride placement."),

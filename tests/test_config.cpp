@@ -170,7 +170,7 @@ TEST_CASE("config: the dump loads back to an identical configuration") {
 }
 
 TEST_CASE("config: every shipped config file loads and validates") {
-  for (const char* name : {"default", "isaac_like", "neurosim_like"}) {
+  for (const char* name : {"default", "isaac_like", "neurosim_like", "tpu_v1_like", "eyeriss_like"}) {
     const std::string path = std::string(CIMSIM_SOURCE_DIR) + "/configs/" + name + ".ini";
     INFO(path);
     CHECK_NOTHROW(resolve_config(read_ini_settings(path)));

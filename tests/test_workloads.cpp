@@ -53,6 +53,9 @@ std::string load_error(const std::string& text) {
 //   attention matmuls 2 x 12 x 128 x 128 x 64 = 931,135,488 MACs; GPT-2 block: same weights,
 //   x 1,024 tokens plus 2 x 12 x 1,024^2 x 64 = 8,858,370,048 MACs (12 blocks x 7.08 M is the
 //   85 M non-embedding parameters of both models).
+// - AlexNet's convolutions (two groups on conv2/4/5): 34,848 + 307,200 + 884,736 + 663,552 +
+//   442,368 = 2,332,704 weights; MACs 55^2 x 96 x 363 + 27^2 x 256 x 1,200 + 13^2 x 384 x 2,304
+//   + 13^2 x 384 x 1,728 + 13^2 x 256 x 1,728 = 665,784,864 (Eyeriss, JSSC 2017: 666M).
 TEST_CASE("workloads: shipped networks match their published weight and MAC counts") {
   struct Expected {
     const char* name;
@@ -71,6 +74,7 @@ TEST_CASE("workloads: shipped networks match their published weight and MAC coun
       {"mobilenet_v2", 3469760, 0.30e9, 0.005},
       {"bert_base_layer", 7077888, 931135488, 0},
       {"gpt2_small_block", 7077888, 8858370048.0, 0},
+      {"alexnet_conv", 2332704, 665784864, 0},
   };
   for (const auto& e : expected) {
     INFO(e.name);
@@ -78,7 +82,7 @@ TEST_CASE("workloads: shipped networks match their published weight and MAC coun
     CHECK(network.crossbar_weights() == e.weights);
     CHECK(double(network.total_macs()) == Approx(e.macs).epsilon(e.tolerance));
   }
-  CHECK(shipped_workloads().size() == 9);
+  CHECK(shipped_workloads().size() == 10);
 }
 
 TEST_CASE("workloads: attention matmuls run on the digital side, with their MACs counted") {
@@ -188,7 +192,7 @@ TEST_CASE("workloads: malformed files get a clear error naming file, line and fi
   CHECK_THROWS_WITH(load_workload("/no/such/net.csv"), "/no/such/net.csv: cannot open workload file: no such file");
   CHECK_THROWS_WITH(load_workload("/tmp/"), "/tmp/: is a directory, expected a workload file");
   CHECK_THROWS_WITH(load_workload("alexnet"), Catch::StartsWith("command line: unknown workload 'alexnet'; shipped: "
-                                                                "bert_base_layer cnn_digits gpt2_small_block"));
+                                                                "alexnet_conv bert_base_layer cnn_digits"));
 }
 
 TEST_CASE("workloads: weights fit a network with the same crossbar layer names and matrix shapes") {

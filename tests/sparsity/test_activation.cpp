@@ -93,9 +93,11 @@ TEST_CASE("sparsity: skipping is worth nothing on 128-row blocks of dense random
 TEST_CASE("sparsity: the baseline gates MACs of zero activations and pays one check per activation") {
   ArchConfig c = test::toy_design();
   c.sparsity.input_zero_fraction = 0.5;
-  // 8 MACs, half gated: each saves the 8-bit multiply and 32-bit add (0.3 pJ at 45 nm); 4
-  // activations enter the array once (one column tile), each checked at 0.03 pJ. x 0.66 to 32 nm.
-  const double saved_pj = (8 * 0.5 * 0.3 - 4 * 0.03) * circuits::energy_scale(45, 0.9, 32, 0.9);
+  // 8 MACs, half gated: each saves the 4 x 2-bit multiply (0.2 + 2.9 x (8 - 64) / 960 pJ at 45 nm)
+  // and the 13-bit accumulate (4 + 2 + log2 128 bits: 0.03 + 0.07 x 5 / 24 pJ); 4 activations enter
+  // the array once (one column tile), each checked at 0.03 pJ. x Stillmaker-Baas 45 -> 32 nm at 0.9 V.
+  const double gated_pj = 0.2 + 2.9 * (8 - 64) / 960.0 + 0.03 + 0.07 * 5 / 24.0;
+  const double saved_pj = (8 * 0.5 * gated_pj - 4 * 0.03) * circuits::energy_scale(45, 0.9, 32, 0.9);
   const energy::RunResult sparse = run_of(c);
   CHECK(sparse.layers[0].baseline_gating_saved_j == Approx(saved_pj * 1e-12));
   CHECK(run_of(test::toy_design()).layers[0].baseline_energy_j - sparse.layers[0].baseline_energy_j ==

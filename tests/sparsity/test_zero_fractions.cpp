@@ -121,9 +121,11 @@ TEST_CASE(
     "all") {
   const ArchConfig c =
       with_fractions(test::toy_design(), {{"fc1", 0.25, "z.csv:2"}, {"fc2", 0, "z.csv:3"}});
-  // fc1: 8 MACs, a quarter gated, each saving the 8-bit multiply and 32-bit add (0.3 pJ at 45 nm);
-  // 4 activations checked at 0.03 pJ. x Stillmaker-Baas 45 -> 32 nm at 0.9 V.
-  const double saved_pj = (8 * 0.25 * 0.3 - 4 * 0.03) * circuits::energy_scale(45, 0.9, 32, 0.9);
+  // fc1: 8 MACs, a quarter gated, each saving the 4 x 2-bit multiply and the 13-bit accumulate
+  // (0.2 + 2.9 x (8 - 64) / 960 and 0.03 + 0.07 x 5 / 24 pJ at 45 nm); 4 activations checked at
+  // 0.03 pJ. x Stillmaker-Baas 45 -> 32 nm at 0.9 V.
+  const double gated_pj = 0.2 + 2.9 * (8 - 64) / 960.0 + 0.03 + 0.07 * 5 / 24.0;
+  const double saved_pj = (8 * 0.25 * gated_pj - 4 * 0.03) * circuits::energy_scale(45, 0.9, 32, 0.9);
   const energy::RunResult run = run_of(c);
   CHECK(run.layers[0].baseline_gating_saved_j ==
         Approx(saved_pj * 1e-12).epsilon(kRelativeTolerance));

@@ -28,7 +28,7 @@ inline ArchConfig toy_design() {
   c.energy.dram_pj_per_bit = 10;
   c.energy.write_pj_per_cell = 1;
   c.energy.inferences_per_program = 10;
-  c.energy.static_mw_per_mm2 = 1;
+  c.tech.leakage_mw_per_mm2 = 1;
   c.energy.input_density = 0.5;
   return c;
 }
