@@ -53,8 +53,8 @@ void append_counts(std::vector<std::string>& cells, const EventCounts& counts) {
     cells.push_back(std::to_string(counts.*counter.field));
 }
 
-// CSV: `cimsim run`'s columns (energy priced from the simulated counts, simulated latency), then
-// the timing columns, the simulated event counts, and the run's throughput and simulated cycles
+// CSV: `cimsim run`'s columns (energy priced from the simulated counts, simulated latency and
+// throughput), then the timing columns, the simulated event counts, and the simulated cycles
 // (filled on the total row only; its utilizations and bottleneck stay empty).
 Table csv_table(const energy::RunResult& run, const SimulationResult& result) {
   Table table = run_layer_table(run);
@@ -66,14 +66,13 @@ Table csv_table(const energy::RunResult& run, const SimulationResult& result) {
   const std::vector<std::string> timing = timing_only(timing_columns());
   table.columns.insert(table.columns.end(), timing.begin(), timing.end());
   for (const auto& counter : event_counters()) table.columns.push_back(counter.name);
-  table.columns.push_back("throughput_inferences_per_s");
   table.columns.push_back("simulated_cycles");
   LayerTiming total;
   for (std::size_t i = 0; i < result.layers.size(); ++i) {
     const auto cells = timing_only(timing_cells(result.layers[i]));
     table.rows[i].insert(table.rows[i].end(), cells.begin(), cells.end());
     append_counts(table.rows[i], result.layers[i].counts);
-    table.rows[i].insert(table.rows[i].end(), {"", ""});
+    table.rows[i].push_back("");
     for (std::size_t u = 0; u < systemc::kUnits; ++u) total.busy_ns[u] += result.layers[i].busy_ns[u];
   }
   std::vector<std::string>& cells = table.rows.back();  // the total row
@@ -81,7 +80,6 @@ Table csv_table(const energy::RunResult& run, const SimulationResult& result) {
   for (std::size_t u = 0; u < systemc::kUnits; ++u) cells.insert(cells.end(), {fixed(total.busy_ns[u], 3), ""});
   cells.push_back("");
   append_counts(cells, result.counts);
-  cells.push_back(fixed(result.throughput_per_s, 3));
   cells.push_back(fixed(result.simulated_cycles, 0));
   return table;
 }
@@ -116,7 +114,7 @@ nlohmann::json result_json(const Network& network, const SimulationResult& resul
   return {{"network", network.name},
           {"inferences", result.inferences},
           {"latency_ns", result.latency_ns},
-          {"throughput_inferences_per_s", result.throughput_per_s},
+          {"throughput_inferences_per_s", result.throughput_inferences_per_s},
           {"simulated_ns", result.simulated_ns},
           {"simulated_cycles", result.simulated_cycles},
           {"counts", counts_json(result.counts)},
@@ -124,10 +122,9 @@ nlohmann::json result_json(const Network& network, const SimulationResult& resul
 }
 
 void print_summary(const Network& network, const SimulationResult& result, std::ostream& out) {
-  out << "\nnetwork " << network.name << ", " << result.inferences << " inference(s): latency "
-      << fixed(result.latency_ns / 1e3, 3) << " us, throughput "
-      << fixed(result.throughput_per_s, 1) << " inferences/s, " << fixed(result.simulated_cycles, 0)
-      << " clock cycles simulated\n"
+  out << "\nnetwork " << network.name << ", " << result.inferences << " inference(s): "
+      << timing_text(result.latency_ns, result.throughput_inferences_per_s) << ", "
+      << fixed(result.simulated_cycles, 0) << " clock cycles simulated\n"
       << "events per inference:\n";
   for (const auto& counter : event_counters())
     out << "  " << counter.name << " = " << result.counts.*counter.field << " " << counter.unit
@@ -138,13 +135,13 @@ void print_summary(const Network& network, const SimulationResult& result, std::
 energy::RunResult priced(const Network& network, const mapping::Placement& placement, const SimulationResult& result,
                          const ArchConfig& config) {
   std::vector<EventCounts> counts;
-  std::vector<double> latency;
+  energy::Timing timing{{}, result.latency_ns, result.throughput_inferences_per_s};
   for (const auto& layer : result.layers) {
     counts.push_back(layer.counts);
-    latency.push_back(layer.end_ns - layer.start_ns);
+    timing.layer_ns.push_back(layer.end_ns - layer.start_ns);
   }
   energy::RunResult run = energy::evaluate(network, placement, config, counts);
-  energy::use_measured_timing(run, config, latency, result.latency_ns, result.throughput_per_s);
+  energy::use_measured_timing(run, config, timing);
   return run;
 }
 
@@ -180,8 +177,9 @@ Command make_simulate_command() {
       [](po::options_description& options, po::positional_options_description&) {
         add_mapped_workload_options(options);
         options.add_options()("inferences",
-                              po::value<std::int64_t>()->default_value(1)->value_name("N"),
-                              "back-to-back inferences to simulate (throughput needs 2 or more)")(
+                              po::value<std::int64_t>()->default_value(2)->value_name("N"),
+                              "back-to-back inferences to simulate (throughput needs 2 or more: the "
+                              "second leaves one steady-state interval after the first)")(
             "out", po::value<std::string>()->value_name("FILE"),
             "write the per-layer table (and total row) as CSV")(
             "json", po::value<std::string>()->value_name("FILE"), "write the full result as JSON");

@@ -22,8 +22,7 @@ std::vector<std::string> layer_cells(const energy::LayerResult& r) {
 nlohmann::json summary_json(const energy::DesignSummary& s) {
   return {{"energy_per_inference_j", s.energy_j},
           {"latency_ns", s.latency_ns},
-          {"inferences_per_s", s.inferences_per_s},
-          {"pipelined_inferences_per_s", s.pipelined_inferences_per_s},
+          {"throughput_inferences_per_s", s.throughput_inferences_per_s},
           {"area_mm2", s.area_mm2},
           {"peak_tops_per_w", s.peak_tops_per_w},
           {"peak_tops_per_mm2", s.peak_tops_per_mm2},
@@ -32,9 +31,8 @@ nlohmann::json summary_json(const energy::DesignSummary& s) {
 }
 
 void print_design(const char* title, const energy::DesignSummary& s, std::ostream& out) {
-  out << title << ": " << significant(s.energy_j * 1e6, 6) << " uJ/inference, latency " << significant(s.latency_ns * 1e-3, 6)
-      << " us, " << significant(s.inferences_per_s, 6) << " inf/s (" << significant(s.pipelined_inferences_per_s, 6)
-      << " pipelined), area " << significant(s.area_mm2, 6) << " mm^2\n"
+  out << title << ": " << significant(s.energy_j * 1e6, 6) << " uJ/inference, "
+      << timing_text(s.latency_ns, s.throughput_inferences_per_s) << ", area " << significant(s.area_mm2, 6) << " mm^2\n"
       << "  TOPS/W effective " << fixed(s.effective_tops_per_w, 3) << ", peak " << fixed(s.peak_tops_per_w, 3)
       << "; TOPS/mm^2 effective " << fixed(s.effective_tops_per_mm2, 4) << ", peak "
       << fixed(s.peak_tops_per_mm2, 4) << "\n";
@@ -42,12 +40,17 @@ void print_design(const char* title, const energy::DesignSummary& s, std::ostrea
 
 }  // namespace
 
+std::string timing_text(double latency_ns, double throughput_inferences_per_s) {
+  return "latency (one inference) " + significant(latency_ns * 1e-3, 6) + " us, throughput (steady state) " +
+         significant(throughput_inferences_per_s, 6) + " inferences/s";
+}
+
 Table run_layer_table(const energy::RunResult& run) {
   Table table;
   table.columns = {"layer", "kind", "macs"};
   for (Component c : energy::all_components()) table.columns.push_back(std::string("energy_") + component_name(c) + "_pj");
   for (const char* name : {"energy_total_pj", "latency_ns", "baseline_energy_pj", "baseline_latency_ns",
-                           "baseline_utilization_pct"})
+                           "baseline_utilization_pct", "throughput_inferences_per_s"})
     table.columns.push_back(name);
   energy::LayerResult total;
   total.name = "total";
@@ -57,8 +60,12 @@ Table run_layer_table(const energy::RunResult& run) {
   total.latency_ns = run.analog.latency_ns;
   total.baseline_energy_j = run.baseline.energy_j;
   total.baseline_latency_ns = run.baseline.latency_ns;
-  for (const auto& layer : run.layers) table.add_row(layer_cells(layer));
+  for (const auto& layer : run.layers) {
+    table.add_row(layer_cells(layer));
+    table.rows.back().push_back("");  // throughput belongs to the whole network: the total row
+  }
   table.add_row(layer_cells(total));
+  table.rows.back().push_back(significant(run.analog.throughput_inferences_per_s, 6));
   return table;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <iosfwd>
+#include <string>
 #include <nlohmann/json.hpp>
 
 #include "cli/table.hpp"
@@ -13,6 +14,9 @@ namespace cimsim::cli {
 // One row per layer and a total row; energies in pJ, times in ns, stable column names.
 Table run_layer_table(const energy::RunResult& run);
 nlohmann::json run_json(const energy::RunResult& run, const ArchConfig& config);
+// "latency (one inference) X us, throughput (steady state) Y inferences/s": the words and units
+// `run` and `simulate` both print.
+std::string timing_text(double latency_ns, double throughput_inferences_per_s);
 void print_run_summary(const energy::RunResult& run, const ArchConfig& config, std::ostream& out);
 // Activation sparsity's savings per crossbar layer and in total (sparsity_report.cpp); the JSON
 // and the printout are added only when sparsity is configured.

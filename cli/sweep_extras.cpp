@@ -76,7 +76,7 @@ std::vector<std::string> simulate_point(const std::vector<std::string>& workload
 
 report::ExtraColumns simulate_columns(WorkloadFormat format, const std::string& weights_dir,
                                       const std::set<std::string>& weighted) {
-  return {{"sim_latency_ns", "sim_inferences_per_s", "sim_cycles"},
+  return {{"sim_latency_ns", "sim_throughput_inferences_per_s", "sim_cycles"},
           [format, weights_dir, weighted](const std::string& workload, const ArchConfig& config) {
             return simulate_point(simulated_workload(format, workload, weights_dir, weighted.count(workload) > 0),
                                   config);

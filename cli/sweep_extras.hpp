@@ -13,7 +13,7 @@
 
 namespace cimsim::cli {
 
-// sim_latency_ns, sim_inferences_per_s, sim_cycles from `cimsim simulate` run by this very
+// sim_latency_ns, sim_throughput_inferences_per_s, sim_cycles from `cimsim simulate` run by this very
 // program on the point's configuration (written as INI, the dump that loads back identically):
 // `--weights weights_dir` for the workloads in `weighted` (mapped with those weights' zeros),
 // `--workload` for the others.

@@ -135,11 +135,30 @@ struct PeakFigures {
 };
 PeakFigures peak_figures(const ArchConfig& config);
 
-// ---- latency --------------------------------------------------------------------------------
-// Analytic time of one crossbar layer: its array pipeline (read, ADC, shift-add) over its cycles.
-double crossbar_layer_ns(const mapping::LayerPlacement& layer, const ArchConfig& config);
-// Analytic time of one digital layer on the baseline's MAC array or vector unit.
-double digital_layer_ns(const Layer& layer, const ArchConfig& config);
+// ---- latency (latency.cpp) ------------------------------------------------------------------
+// How fast one copy of a crossbar layer's weights works through its vectors: its array pipeline
+// (read, S&H + ADC, shift-add) over input cycles x sub-cycles per vector.
+struct CrossbarPace {
+  double first_cycle_ns = 0;  // one array cycle through all three stages
+  double cycle_ns = 0;        // each further cycle: the slowest stage
+  std::int64_t cycles_per_vector = 1;
+  double fill_ns() const { return first_cycle_ns + double(cycles_per_vector - 1) * cycle_ns; }  // idle copy
+  double per_vector_ns() const { return double(cycles_per_vector) * cycle_ns; }  // busy copy
+};
+CrossbarPace crossbar_pace(const mapping::LayerPlacement& layer, const ArchConfig& config);
+
+// The timing of one inference and of a stream of them, named the same whichever engine gave it.
+struct Timing {
+  std::vector<double> layer_ns;  // per network layer: its first activity to its last output, one inference
+  double latency_ns = 0;         // one inference: t = 0 to its last output in the global buffer
+  double throughput_inferences_per_s = 0;  // steady state over a stream of inferences
+};
+// The analytic pipeline without contention: each layer's output positions in
+// raster order, a position ready once its inputs (mapping::inputs_needed) and its copy are, with
+// chip.pipelining: inter_layer (a layer starts as soon as its first window's inputs exist) or none
+// (after the previous layer in network order). Throughput: one inference per busiest layer's time
+// (inter_layer) or per latency (none).
+Timing pipeline_timing(const Network& network, const mapping::Placement& placement, const ArchConfig& config);
 
 // ---- reports --------------------------------------------------------------------------------
 struct LayerResult {
@@ -147,7 +166,7 @@ struct LayerResult {
   std::string kind;
   std::int64_t macs = 0;
   Energies energy;       // analog design
-  double latency_ns = 0;
+  double latency_ns = 0;  // analog design: its first activity to its last output of one inference
   double baseline_energy_j = 0;
   double baseline_latency_ns = 0;
   double baseline_utilization = 0;  // MACs / (cycles x MAC array size); 0 for element-wise layers
@@ -161,14 +180,13 @@ struct LayerResult {
 
 struct DesignSummary {
   double energy_j = 0;            // per inference
-  double latency_ns = 0;          // one inference, layer after layer
-  double inferences_per_s = 0;    // layer after layer
-  double pipelined_inferences_per_s = 0;  // every layer busy at once: 1 / slowest layer
+  double latency_ns = 0;          // one inference: t = 0 to its last output
+  double throughput_inferences_per_s = 0;  // steady state over a stream of inferences
   double area_mm2 = 0;
   double peak_tops_per_w = 0;
   double peak_tops_per_mm2 = 0;
   double effective_tops_per_w = 0;
-  double effective_tops_per_mm2 = 0;  // pipelined throughput x ops / area
+  double effective_tops_per_mm2 = 0;  // steady-state throughput x ops / area
 };
 
 struct RunResult {
@@ -197,8 +215,7 @@ RunResult evaluate(const Network& network, const mapping::Placement& placement, 
                    const std::vector<EventCounts>& counts_by_layer);
 // Replaces the analytic timing with measured timing (per-layer spans, one inference's latency,
 // steady-state throughput) and re-derives what depends on it: static energy, TOPS/W, TOPS/mm^2.
-void use_measured_timing(RunResult& run, const ArchConfig& config, const std::vector<double>& layer_latency_ns,
-                         double latency_ns, double inferences_per_s);
+void use_measured_timing(RunResult& run, const ArchConfig& config, const Timing& timing);
 
 const char* energy_label(double tops_per_w);
 

@@ -1,10 +1,10 @@
 // The analytic evaluation of a network on a design and on the digital baseline.
-#include <algorithm>
 #include <cmath>
 
 #include "core/timing.hpp"
 #include "energy_models/baseline.hpp"
 #include "energy_models/energy.hpp"
+#include "mapping/dataflow.hpp"
 
 namespace cimsim::energy {
 namespace {
@@ -25,12 +25,10 @@ void baseline_peak(const ArchConfig& c, double area_mm2, DesignSummary& out) {
   out.peak_tops_per_mm2 = 2.0 * macs_per_cycle * c.baseline.clock_mhz * 1e6 / area_mm2 * 1e-12;
 }
 
-void finish_summary(DesignSummary& s, std::int64_t macs, double slowest_layer_ns) {
+void finish_summary(DesignSummary& s, std::int64_t macs) {
   const double ops = 2.0 * double(macs);
-  s.inferences_per_s = s.latency_ns > 0 ? 1e9 / s.latency_ns : 0;
-  s.pipelined_inferences_per_s = slowest_layer_ns > 0 ? 1e9 / slowest_layer_ns : 0;
   s.effective_tops_per_w = s.energy_j > 0 ? ops / s.energy_j * 1e-12 : 0;
-  s.effective_tops_per_mm2 = s.area_mm2 > 0 ? ops * s.pipelined_inferences_per_s / s.area_mm2 * 1e-12 : 0;
+  s.effective_tops_per_mm2 = s.area_mm2 > 0 ? ops * s.throughput_inferences_per_s / s.area_mm2 * 1e-12 : 0;
 }
 
 LayerResult evaluate_layer(const Layer& layer, const EventCounts& counts, const mapping::LayerPlacement* placed,
@@ -45,17 +43,16 @@ LayerResult evaluate_layer(const Layer& layer, const EventCounts& counts, const 
   r.counts = sparse.counts;
   if (placed) {
     r.input_zero_fraction = input_zero_fraction(c.sparsity, layer.name);
-    r.latency_ns = crossbar_layer_ns(*placed, c);
     const detail::BaselineLayer b = detail::baseline_crossbar_layer(layer, c);
     r.baseline_energy_j = b.energy_j;
     r.baseline_latency_ns = b.latency_ns;
     r.baseline_utilization = b.utilization;
     r.baseline_gating_saved_j = b.gating_saved_j;
   } else {  // the digital side is the same in both designs
-    r.latency_ns = r.baseline_latency_ns = digital_layer_ns(layer, c);
+    r.baseline_latency_ns = mapping::digital_layer_ns(layer, c);
     r.baseline_energy_j = r.energy.total();
     if (layer.kind == LayerKind::matmul)
-      r.baseline_utilization = double(r.macs) / (r.latency_ns * c.baseline.clock_mhz * 1e-3 *
+      r.baseline_utilization = double(r.macs) / (r.baseline_latency_ns * c.baseline.clock_mhz * 1e-3 *
                                                  double(c.baseline.mac_rows * c.baseline.mac_cols));
   }
   return r;
@@ -67,13 +64,27 @@ double programming_per_inference_j(const mapping::Placement& p, const ArchConfig
   return p.program_rounds > 1 ? alone_j : alone_j / double(c.energy.inferences_per_program);
 }
 
-// Static power over one inference's latency; the design's total energy follows.
+// Static power over the time each inference of a stream holds the chip, 1 / steady-state throughput
+// (the latency when layers run one after another: overlapping inferences share the chip's time);
+// the design's total energy follows.
 void set_static_energy(RunResult& run, const ArchConfig& c) {
   // The CMOS of the chip leaks; the resistive cells draw nothing while their rows are unbiased.
   const double cell_fraction = run.area.total_mm2() > 0 ? run.area.cells_mm2 / run.area.total_mm2() : 0;
   const double logic_mm2 = run.analog.area_mm2 * (1 - cell_fraction);
-  run.energy[Component::static_power] = static_power_w(logic_mm2, 0, c.tech) * run.analog.latency_ns * 1e-9;
+  const double seconds = run.analog.throughput_inferences_per_s > 0 ? 1.0 / run.analog.throughput_inferences_per_s : 0;
+  run.energy[Component::static_power] = static_power_w(logic_mm2, 0, c.tech) * seconds;
   run.analog.energy_j = run.energy.total();
+}
+
+// The analog design's timing (analytic or measured) and what depends on it: per-layer spans,
+// static energy, TOPS/W and TOPS/mm^2.
+void set_timing(RunResult& run, const ArchConfig& c, const Timing& timing) {
+  for (std::size_t i = 0; i < run.layers.size() && i < timing.layer_ns.size(); ++i)
+    run.layers[i].latency_ns = timing.layer_ns[i];
+  run.analog.latency_ns = timing.latency_ns;
+  run.analog.throughput_inferences_per_s = timing.throughput_inferences_per_s;
+  set_static_energy(run, c);
+  finish_summary(run.analog, run.macs);
 }
 
 // The figures derived from the analog design's energy: carbon, label, Landauer multiple.
@@ -86,13 +97,8 @@ void set_headlines(RunResult& run, const ArchConfig& c) {
 
 }  // namespace
 
-void use_measured_timing(RunResult& run, const ArchConfig& config, const std::vector<double>& layer_latency_ns,
-                         double latency_ns, double inferences_per_s) {
-  for (std::size_t i = 0; i < run.layers.size() && i < layer_latency_ns.size(); ++i)
-    run.layers[i].latency_ns = layer_latency_ns[i];
-  run.analog.latency_ns = latency_ns;
-  set_static_energy(run, config);
-  finish_summary(run.analog, run.macs, inferences_per_s > 0 ? 1e9 / inferences_per_s : 0);
+void use_measured_timing(RunResult& run, const ArchConfig& config, const Timing& timing) {
+  set_timing(run, config, timing);
   set_headlines(run, config);
 }
 
@@ -116,17 +122,14 @@ RunResult evaluate(const Network& network, const mapping::Placement& placement, 
   run.macs = network.total_macs();
   std::vector<const mapping::LayerPlacement*> placed(network.layers.size(), nullptr);
   for (const auto& layer : placement.layers) placed[layer.layer] = &layer;
-  double slowest = 0, baseline_slowest = 0, baseline_energy = 0;
+  double baseline_energy = 0;
   for (std::size_t i = 0; i < network.layers.size(); ++i) {
     run.layers.push_back(evaluate_layer(network.layers[i], by_layer[i], placed[i], c));
     const LayerResult& r = run.layers.back();
     run.counts += r.counts;
     run.energy += r.energy;
-    run.analog.latency_ns += r.latency_ns;
     run.baseline.latency_ns += r.baseline_latency_ns;
     baseline_energy += r.baseline_energy_j;
-    slowest = std::max(slowest, r.latency_ns);
-    baseline_slowest = std::max(baseline_slowest, r.baseline_latency_ns);
   }
   run.counts.dram_bits = mapping::analytic_dram_bits(network, placement, c);
   const double dram_j = double(run.counts.dram_bits) * event_energies(c).dram_bit;
@@ -135,14 +138,15 @@ RunResult evaluate(const Network& network, const mapping::Placement& placement, 
   run.energy[Component::programming] = programming_per_inference_j(placement, c, run.programming_alone_j);
   run.area = chip_area(c);
   run.analog.area_mm2 = run.area.total_mm2() * double(placement.chips);
-  set_static_energy(run, c);
-  finish_summary(run.analog, run.macs, slowest);
+  set_timing(run, c, pipeline_timing(network, placement, c));
   analog_peak(c, run.analog);
 
   run.baseline_static_j = detail::baseline_static_w(c) * run.baseline.latency_ns * 1e-9;
   run.baseline.energy_j = baseline_energy + detail::baseline_dram_j(network, run.counts.dram_bits, c) + run.baseline_static_j;
   run.baseline.area_mm2 = detail::baseline_area_mm2(c);
-  finish_summary(run.baseline, run.macs, baseline_slowest);
+  // One MAC array runs the layers one after another: an inference leaves per latency.
+  run.baseline.throughput_inferences_per_s = run.baseline.latency_ns > 0 ? 1e9 / run.baseline.latency_ns : 0;
+  finish_summary(run.baseline, run.macs);
   baseline_peak(c, run.baseline.area_mm2, run.baseline);
 
   set_headlines(run, c);

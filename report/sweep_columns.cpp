@@ -26,8 +26,7 @@ struct SummaryField {
 constexpr SummaryField kSummaryFields[] = {
     {"energy_per_inference_j", &energy::DesignSummary::energy_j},
     {"latency_ns", &energy::DesignSummary::latency_ns},
-    {"inferences_per_s", &energy::DesignSummary::inferences_per_s},
-    {"pipelined_inferences_per_s", &energy::DesignSummary::pipelined_inferences_per_s},
+    {"throughput_inferences_per_s", &energy::DesignSummary::throughput_inferences_per_s},
     {"area_mm2", &energy::DesignSummary::area_mm2},
     {"effective_tops_per_w", &energy::DesignSummary::effective_tops_per_w},
     {"peak_tops_per_w", &energy::DesignSummary::peak_tops_per_w},

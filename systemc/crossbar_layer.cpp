@@ -35,7 +35,7 @@ void CrossbarLayer::feed() {
   for (std::int64_t i = 0; i < wiring_.inferences; ++i)
     for (std::int64_t q = 0; q < positions; ++q) {
       source.wait_for(i * source.per_inference() +
-                      rescale(q + 1, positions, source.per_inference()));
+                      mapping::rescale(q + 1, positions, source.per_inference()));
       network->transfer(home_tile_, Direction::to_tile, bits, *wiring_.stats);
       arrived_.complete(i * positions + q);
     }
@@ -47,7 +47,7 @@ void CrossbarLayer::control() {
   for (std::int64_t i = 0; i < wiring_.inferences; ++i) {
     wiring_.gate.wait(i);
     for (std::int64_t v = 0; v < vectors; ++v) {
-      arrived_.wait_for(i * layer.in.positions() + inputs_needed(layer, v));
+      arrived_.wait_for(i * layer.in.positions() + mapping::inputs_needed(layer, v));
       to_copies_[int(v % copies)]->write(i * vectors + v);
     }
   }

@@ -5,8 +5,6 @@
 namespace cimsim::systemc {
 namespace {
 
-std::int64_t ceil_div(std::int64_t a, std::int64_t b) { return (a + b - 1) / b; }
-
 // Position p's share of `total` spread over `positions`: the shares sum to `total` exactly.
 std::int64_t share(std::int64_t total, std::int64_t p, std::int64_t positions) {
   return checked_mul(total, p + 1) / positions - checked_mul(total, p) / positions;
@@ -26,15 +24,6 @@ EventCounts layer_events(const LayerWiring& wiring) {
 
 }  // namespace
 
-double digital_layer_ns(const Layer& layer, const ArchConfig& config) {
-  const double period_ns = 1e3 / config.baseline.clock_mhz;
-  if (layer.kind == LayerKind::flatten) return 0.0;
-  if (layer.kind == LayerKind::matmul)
-    return double(ceil_div(layer.macs(), config.baseline.mac_rows * config.baseline.mac_cols)) *
-           period_ns;
-  return double(ceil_div(layer.digital_ops(), config.baseline.vector_lanes)) * period_ns;
-}
-
 DigitalLayer::DigitalLayer(const sc_core::sc_module_name& name, const LayerWiring& wiring)
     : sc_core::sc_module(name), wiring_(wiring), per_inference_(layer_events(wiring)) {
   SC_HAS_PROCESS(DigitalLayer);
@@ -42,10 +31,10 @@ DigitalLayer::DigitalLayer(const sc_core::sc_module_name& name, const LayerWirin
 }
 
 void DigitalLayer::wait_for_inputs(std::int64_t inference, std::int64_t position) const {
-  const std::int64_t needed = inputs_needed(*wiring_.layer, position);
+  const std::int64_t needed = mapping::inputs_needed(*wiring_.layer, position);
   for (const Progress* source : wiring_.sources)
     source->wait_for(inference * source->per_inference() +
-                     rescale(needed, wiring_.layer->in.positions(), source->per_inference()));
+                     mapping::rescale(needed, wiring_.layer->in.positions(), source->per_inference()));
 }
 
 void DigitalLayer::count_position(std::int64_t position) {
@@ -60,7 +49,7 @@ void DigitalLayer::count_position(std::int64_t position) {
 void DigitalLayer::run() {
   const Layer& layer = *wiring_.layer;
   const std::int64_t positions = layer.out.positions();
-  const double total_ns = digital_layer_ns(layer, *wiring_.config);
+  const double total_ns = mapping::digital_layer_ns(layer, *wiring_.config);
   for (std::int64_t i = 0; i < wiring_.inferences; ++i) {
     wiring_.gate.wait(i);
     for (std::int64_t p = 0; p < positions; ++p) {

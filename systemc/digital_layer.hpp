@@ -1,8 +1,8 @@
 // A layer without static weights (pooling, activations, adds, softmax, layernorm, matmul,
 // flatten) on a digital unit beside the global buffer: it reads its operands from and writes its
-// result to the buffer, one output position at a time. The layer takes the analytic time,
-// ceil(digital MACs / (baseline.mac_rows x mac_cols)) baseline clocks for a matmul, ceil(digital
-// ops / baseline.vector_lanes) for the rest, 0 for flatten, spread evenly over its positions.
+// result to the buffer, one output position at a time. The layer takes mapping::digital_layer_ns
+// (ceil(MACs / MAC array) or ceil(ops / vector lanes) baseline clocks, 0 for flatten), spread
+// evenly over its positions.
 #pragma once
 
 #include <cstdint>
@@ -11,9 +11,6 @@
 #include "systemc/layer_wiring.hpp"
 
 namespace cimsim::systemc {
-
-// The whole layer's time on its digital unit, ns.
-double digital_layer_ns(const Layer& layer, const ArchConfig& config);
 
 class DigitalLayer : public sc_core::sc_module {
  public:

@@ -94,9 +94,9 @@ SimulationResult collect(const Chip& chip, const Network& network, const ArchCon
   result.counts = per_inference(total, inferences);
   result.latency_ns = finish.front();
   const double stream_ns = finish.back() - finish.front();
-  result.throughput_per_s = inferences > 1 && stream_ns > 0
-                                ? 1e9 * double(inferences - 1) / stream_ns
-                                : (result.latency_ns > 0 ? 1e9 / result.latency_ns : 0.0);
+  result.throughput_inferences_per_s =
+      inferences > 1 && stream_ns > 0 ? 1e9 * double(inferences - 1) / stream_ns
+                                      : (result.latency_ns > 0 ? 1e9 / result.latency_ns : 0.0);
   result.simulated_ns = now_ns();
   result.simulated_cycles = result.simulated_ns / stage_times(config).clock_ns;
   return result;

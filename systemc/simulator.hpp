@@ -41,8 +41,8 @@ struct LayerTiming {
 
 struct SimulationResult {
   std::int64_t inferences = 1;
-  double latency_ns = 0;            // first inference: t = 0 to its last output
-  double throughput_per_s = 0;      // steady state: (N - 1) / (finish of N-th - finish of first)
+  double latency_ns = 0;                   // first inference: t = 0 to its last output
+  double throughput_inferences_per_s = 0;  // steady state: (N - 1) / (finish of N-th - of first)
   double simulated_ns = 0;          // the whole run
   double simulated_cycles = 0;      // simulated_ns / tech clock period
   std::vector<LayerTiming> layers;  // every network layer, in network order

@@ -55,7 +55,7 @@ energy::RunResult run_on(const char* workload, const ArchConfig& c) {
 double vgg8_tops_per_w(const ArchConfig& c) { return run_on("vgg8_cifar10", c).analog.effective_tops_per_w; }
 double vgg8_tops(const ArchConfig& c) {
   const energy::RunResult run = run_on("vgg8_cifar10", c);
-  return 2.0 * double(run.macs) * run.analog.pipelined_inferences_per_s * 1e-12;
+  return 2.0 * double(run.macs) * run.analog.throughput_inferences_per_s * 1e-12;
 }
 double vgg8_area_mm2(const ArchConfig& c) { return run_on("vgg8_cifar10", c).analog.area_mm2; }
 double peak_tops_per_w(const ArchConfig& c) { return peak_gops_per_w(c) * 1e-3; }

@@ -15,7 +15,7 @@ PY
 "$cimsim" train --model mlp_digits --out "$work/w" >/dev/null
 "$cimsim" sweep --workload mlp_digits --vary adc.bits=4,10 --simulate --weights "$work/w" --out "$work/s.csv" >/dev/null 2>&1; rc=$?
 check "sweep with --simulate and --weights succeeds" '[ $rc -eq 0 ]'
-check "every point has SystemC and accuracy columns" '[ "$(column "$work/s.csv" status)" = "ok ok" ] && head -1 "$work/s.csv" | grep -q "sim_latency_ns,sim_inferences_per_s,sim_cycles,accuracy_pct"'
+check "every point has SystemC and accuracy columns" '[ "$(column "$work/s.csv" status)" = "ok ok" ] && head -1 "$work/s.csv" | grep -q "sim_latency_ns,sim_throughput_inferences_per_s,sim_cycles,accuracy_pct"'
 "$cimsim" simulate --workload mlp_digits --adc.bits 10 --json "$work/sim.json" >/dev/null
 want=$(python3 -c "import json; print('%.9g' % json.load(open('$work/sim.json'))['simulation']['latency_ns'])")
 check "sim_latency_ns is what cimsim simulate reports for the point" '[ "$(column "$work/s.csv" sim_latency_ns | cut -d" " -f2)" = "$want" ]'

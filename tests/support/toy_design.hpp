@@ -3,6 +3,10 @@
 // one weight per array. 2-bit inputs, bit-serial: 2 cycles. Round per-event numbers.
 #pragma once
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "core/config.hpp"
 
 namespace cimsim::test {
@@ -31,6 +35,18 @@ inline ArchConfig toy_design() {
   c.tech.leakage_mw_per_mm2 = 1;
   c.energy.input_density = 0.5;
   return c;
+}
+
+// A design whose pipeline can be timed by hand, as dotted keys (add your own after them): 8 x 8
+// arrays on 1-array tiles, 2-bit weights in 2-bit cells, 2-bit inputs on 1-bit DACs (2 input
+// cycles per vector); read 3 ns, flash ADC 2 ns with 2 columns per ADC (4 ns for 2 or more used
+// columns), shift-add 1 ns (1 GHz); ideal interconnect.
+inline std::vector<std::pair<std::string, std::string>> hand_timed_keys() {
+  return {{"array.rows", "8"},         {"array.cols", "8"},          {"array.weight_bits", "2"},
+          {"array.cell_bits", "2"},    {"dac.bits", "1"},            {"dac.input_bits", "2"},
+          {"adc.type", "flash"},       {"adc.cycle_ns", "2"},        {"adc.columns_shared", "2"},
+          {"device.read_pulse_ns", "3"}, {"tech.clock_mhz", "1000"}, {"pe.arrays", "1"},
+          {"tile.pes", "1"},           {"chip.tiles", "4"},          {"chip.interconnect", "ideal"}};
 }
 
 }  // namespace cimsim::test

@@ -3,36 +3,19 @@
 // the model).
 #pragma once
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
-#include <fstream>
-#include <string>
 #include <utility>
 #include <vector>
 
 #include "core/config.hpp"
 #include "tests/support/config_with.hpp"
+#include "tests/support/networks.hpp"
 #include "core/timing.hpp"
 #include "mapping/mapping.hpp"
 #include "workloads/workloads.hpp"
 
 namespace cimsim::test {
-
-// A network written as cimsim CSV rows (the header is added).
-inline Network network_from_rows(const std::string& name, const std::string& rows) {
-  const std::string path = std::string(std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp") +
-                           "/cimsim_systemc_" + name + "_" + std::to_string(::getpid()) + ".csv";
-  std::ofstream(path)
-      << "name,kind,inputs,in_c,in_h,in_w,out_c,kernel_h,kernel_w,stride,padding,dilation,groups\n"
-      << rows;
-  Network network = load_workload(path);
-  std::remove(path.c_str());
-  return network;
-}
 
 // Analytic latency of one crossbar layer: the three array stages in a pipeline over its cycles.
 inline double analytic_crossbar_ns(const mapping::LayerPlacement& layer, const ArchConfig& config,

@@ -4,6 +4,7 @@
 #include <numeric>
 
 #include "helpers.hpp"
+#include "tests/support/toy_design.hpp"
 #include "systemc/simulator.hpp"
 
 namespace cimsim {
@@ -99,7 +100,7 @@ TEST_CASE(
                                        array_cycle_ns(config, entry->tiling.block_physical_cols(0))
                                  : layer_ns[l]);
   }
-  CHECK(result.throughput_per_s == Approx(1e9 / interval).epsilon(0.01));
+  CHECK(result.throughput_inferences_per_s == Approx(1e9 / interval).epsilon(0.01));
 }
 
 // Two 1x1-window layers on 1-array tiles. a: 1 x 4 x 1 -> 2 x 4 x 1 (4 vectors); b: a 2 x 1
@@ -121,22 +122,9 @@ TEST_CASE("systemc: a two-layer pipeline timed cycle by cycle", "[systemc]") {
   const Network network = test::network_from_rows("two_layers",
                                                   "a,conv2d,,1,4,1,2,1,1,1,0,,\n"
                                                   "b,conv2d,,2,4,1,2,2,1,1,0,,\n");
-  const ArchConfig config = test::config_with({{"array.rows", "8"},
-                                               {"array.cols", "8"},
-                                               {"array.weight_bits", "2"},
-                                               {"array.cell_bits", "2"},
-                                               {"dac.bits", "1"},
-                                               {"dac.input_bits", "2"},
-                                               {"adc.type", "flash"},
-                                               {"adc.cycle_ns", "2"},
-                                               {"adc.columns_shared", "2"},
-                                               {"device.read_pulse_ns", "3"},
-                                               {"tech.clock_mhz", "1000"},
-                                               {"pe.arrays", "1"},
-                                               {"tile.pes", "1"},
-                                               {"chip.tiles", "4"},
-                                               {"chip.interconnect", "ideal"},
-                                               {"chip.pipelining", "inter_layer"}});
+  std::vector<std::pair<std::string, std::string>> keys = test::hand_timed_keys();
+  keys.push_back({"chip.pipelining", "inter_layer"});
+  const ArchConfig config = test::config_with(keys);
   const mapping::Placement placement = mapping::map_network(network, config);
   const auto result = systemc::simulate(network, placement, config);
   const auto& a = result.layers[0];

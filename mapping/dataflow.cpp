@@ -1,8 +1,8 @@
-#include "systemc/dependencies.hpp"
+#include "mapping/dataflow.hpp"
 
 #include <algorithm>
 
-namespace cimsim::systemc {
+namespace cimsim::mapping {
 namespace {
 
 bool has_window(LayerKind kind) {
@@ -15,6 +15,8 @@ std::int64_t window_end(std::int64_t out, std::int64_t kernel, const Layer& laye
   const std::int64_t last = out * layer.stride - layer.padding + (kernel - 1) * layer.dilation;
   return std::clamp<std::int64_t>(last, 0, size - 1);
 }
+
+std::int64_t ceil_div(std::int64_t a, std::int64_t b) { return (a + b - 1) / b; }
 
 }  // namespace
 
@@ -35,4 +37,13 @@ std::int64_t rescale(std::int64_t count, std::int64_t from, std::int64_t to) {
   return from == to ? count : (count * to + from - 1) / from;
 }
 
-}  // namespace cimsim::systemc
+double digital_layer_ns(const Layer& layer, const ArchConfig& config) {
+  const double period_ns = 1e3 / config.baseline.clock_mhz;
+  if (layer.kind == LayerKind::flatten) return 0.0;
+  if (layer.kind == LayerKind::matmul)
+    return double(ceil_div(layer.macs(), config.baseline.mac_rows * config.baseline.mac_cols)) *
+           period_ns;
+  return double(ceil_div(layer.digital_ops(), config.baseline.vector_lanes)) * period_ns;
+}
+
+}  // namespace cimsim::mapping
