@@ -29,6 +29,9 @@ enum class MappingPolicy { per_layer, packed, complementary };
 // What to do when a network needs more tiles than one chip has: more chips, or one chip
 // reprogrammed in rounds.
 enum class OverflowPolicy { chips, reprogram };
+// Weight duplication (mapping/README.md): fill the chip's spare arrays with copies of the busiest
+// layers, none, or a fixed budget of mapping.duplication_arrays arrays.
+enum class Duplication { automatic, off, fixed };
 // How device non-idealities scale with the programmed conductance (crossbar/README.md):
 // `gaussian`: level-independent sigmas given as fractions of the conductance range and a normal
 // drift exponent; `pcm`: IBM aihwkit's level-dependent PCM formulas (inference/noise/pcm.py).
@@ -109,8 +112,9 @@ struct TileConfig {
 };
 
 struct ChipConfig {
-  // ISAAC (ISCA'16) Table I: 168 tiles per chip.
-  std::int64_t tiles = 168;
+  // Tiles per chip; 0 = sized for the workload: the tiles its placement needs before automatic
+  // duplication (mapping/README.md). ISAAC's chip (ISCA'16 Table I) has 168: configs/isaac_like.ini.
+  std::int64_t tiles = 0;
   Interconnect interconnect = Interconnect::mesh;
   // Bits a link moves per clock; hops cost hop_latency_cycles each.
   std::int64_t link_width_bits = 256;
@@ -190,8 +194,10 @@ struct EnergyConfig {
 struct MappingConfig {
   MappingPolicy policy = MappingPolicy::per_layer;
   OverflowPolicy overflow = OverflowPolicy::chips;
-  // Spare arrays the mapper may spend on duplicating the layers with the most input vectors
-  // (ISAAC, NeuroSim); 0 disables duplication.
+  // automatic: the provisioned chip's spare arrays go to copies of the layers with the most array
+  // cycles, the bottleneck first (ISAAC ISCA'16 Sec. V, NeuroSim's speed-up option).
+  Duplication duplication = Duplication::automatic;
+  // duplication = fixed: arrays the mapper may spend on copies, whether or not the chip has them.
   std::int64_t duplication_arrays = 0;
   // Policy complementary: the most row groups (sub-cycles per input cycle) a layer is packed into.
   // Numenta's Complementary Sparsity overlays up to 1/density kernels; 4 covers 75% sparsity

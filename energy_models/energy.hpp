@@ -96,7 +96,12 @@ struct Areas {
 };
 Areas array_area(const ArchConfig& config);  // one array with its DACs, ADCs, S&H, shift-adds
 Areas tile_area(const ArchConfig& config);   // pe.arrays x tile.pes arrays, buffer, router
-Areas chip_area(const ArchConfig& config);   // chip.tiles tiles
+Areas chip_area(const ArchConfig& config, std::int64_t tiles);  // `tiles` tiles
+// Every tile of every chip the placement provisions (chips x tiles_per_chip).
+double provisioned_area_mm2(const ArchConfig& config, const mapping::Placement& placement);
+// What holds weights: the tiles holding blocks with their own parts (buffer, router, bus) and,
+// of their arrays, only those holding blocks (Placement::chip_tiles_used, chip_arrays_used).
+double used_area_mm2(const ArchConfig& config, const mapping::Placement& placement);
 
 // ---- latency --------------------------------------------------------------------------------
 // Analytic time of one crossbar layer: its array pipeline (read, ADC, shift-add) over its cycles.
@@ -127,7 +132,8 @@ struct DesignSummary {
   double latency_ns = 0;          // one inference, layer after layer
   double inferences_per_s = 0;    // layer after layer
   double pipelined_inferences_per_s = 0;  // every layer busy at once: 1 / slowest layer
-  double area_mm2 = 0;
+  double area_mm2 = 0;             // provisioned: every tile of every chip
+  double area_used_mm2 = 0;        // the tiles and arrays holding weights (baseline: area_mm2)
   double peak_tops_per_w = 0;
   double peak_tops_per_mm2 = 0;
   double effective_tops_per_w = 0;

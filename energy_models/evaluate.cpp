@@ -13,7 +13,7 @@ constexpr double kBoltzmann = 1.380649e-23;  // J/K, exact (SI 2019)
 constexpr double kJoulesPerKwh = 3.6e6;
 
 // One array at full use: every row driven and every column converted each input cycle.
-void analog_peak(const ArchConfig& c, const Areas& chip, DesignSummary& out) {
+void analog_peak(const ArchConfig& c, std::int64_t tiles, const Areas& chip, DesignSummary& out) {
   const mapping::MatrixTiling full = mapping::tile_matrix(c.array.rows, c.array.cols, c);
   const std::int64_t used_cols = full.block_physical_cols(0);
   const double input_cycles = std::ceil(double(c.dac.input_bits) / double(c.dac.bits));
@@ -23,7 +23,7 @@ void analog_peak(const ArchConfig& c, const Areas& chip, DesignSummary& out) {
   const double cycle_j = double(c.array.rows) * density * (e.dac_pulse + double(used_cols) * e.cell_read) +
                          double(used_cols) * (e.adc_conversion + e.sample_hold + e.shift_add);
   const double cycle_ns = array_cycle_ns(c, used_cols);
-  const double arrays = double(c.pe.arrays * c.tile.pes * c.chip.tiles);
+  const double arrays = double(c.pe.arrays * c.tile.pes * tiles);
   out.peak_tops_per_w = ops_per_cycle / cycle_j * 1e-12;
   out.peak_tops_per_mm2 = ops_per_cycle / (cycle_ns * 1e-9) * arrays / chip.total_mm2() * 1e-12;
 }
@@ -139,16 +139,17 @@ RunResult evaluate(const Network& network, const mapping::Placement& placement, 
   run.energy[Component::dram] += dram_j;
   run.programming_alone_j = double(placement.used_cells()) * event_energies(c).cell_write;
   run.energy[Component::programming] = programming_per_inference_j(placement, c, run.programming_alone_j);
-  run.area = chip_area(c);
-  run.analog.area_mm2 = run.area.total_mm2() * double(placement.chips);
+  run.area = chip_area(c, placement.tiles_per_chip);
+  run.analog.area_mm2 = provisioned_area_mm2(c, placement);
+  run.analog.area_used_mm2 = used_area_mm2(c, placement);
   set_static_energy(run, c);
   finish_summary(run.analog, run.macs, slowest);
-  analog_peak(c, run.area, run.analog);
+  analog_peak(c, placement.tiles_per_chip, run.area, run.analog);
 
   const bool weights_spill = double(network.crossbar_weights()) > double(c.baseline.sram_kib) * 1024.0;
   const double baseline_dram_bits = double(run.counts.dram_bits) + (weights_spill ? double(network.crossbar_weights()) * 8.0 : 0.0);
   run.baseline.energy_j = baseline_energy + baseline_dram_bits * event_energies(c).dram_bit;
-  run.baseline.area_mm2 = detail::baseline_area_mm2(c);
+  run.baseline.area_mm2 = run.baseline.area_used_mm2 = detail::baseline_area_mm2(c);
   finish_summary(run.baseline, run.macs, baseline_slowest);
   baseline_peak(c, run.baseline.area_mm2, run.baseline);
 

@@ -51,7 +51,8 @@ TEST_CASE("config: defaults are the documented, cited values") {
   CHECK(c.adc.columns_shared == 8);
   CHECK(c.pe.arrays == 8);
   CHECK(c.tile.pes == 12);
-  CHECK(c.chip.tiles == 168);
+  CHECK(c.chip.tiles == 0);  // sized for the workload
+  CHECK(c.mapping.duplication == Duplication::automatic);
   CHECK(c.tech.node_nm == 32);
   CHECK(cross_field_errors(c).empty());
 }
@@ -175,6 +176,11 @@ TEST_CASE("config: every shipped config file loads and validates") {
     INFO(path);
     CHECK_NOTHROW(resolve_config(read_ini_settings(path)));
   }
+}
+
+TEST_CASE("config: configs/default.ini is the built-in defaults written out") {
+  const std::string path = std::string(CIMSIM_SOURCE_DIR) + "/configs/default.ini";
+  CHECK(dump_config_ini(resolve_config(read_ini_settings(path))) == dump_config_ini(resolve_config({})));
 }
 
 TEST_CASE("config: a megabyte-long unknown key is reported without a quadratic search") {

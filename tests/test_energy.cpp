@@ -143,6 +143,23 @@ TEST_CASE("energy: label bands, carbon and the Landauer multiple by hand") {
   CHECK(run.landauer_multiple == Approx(run.analog.energy_j / 416520 / kt_ln2));
 }
 
+TEST_CASE("energy: provisioned area counts every tile, used area the tiles and arrays holding weights") {
+  // Toy design with 2 arrays per tile: fc1 (4 x 2, one weight per array) on tile 0's 2 arrays, fc2
+  // (2 x 1) on one array of tile 1, its second array empty; one vector each, so no copies.
+  ArchConfig c = test::toy_design();
+  c.pe.arrays = 2;
+  const double tile = energy::tile_area(c).total_mm2(), array = energy::array_area(c).total_mm2();
+  const energy::RunResult fixed = evaluate(toy_network(), c);  // chip.tiles = 4
+  CHECK(fixed.analog.area_mm2 == Approx(4 * tile));
+  CHECK(fixed.analog.area_used_mm2 == Approx(2 * tile - array));
+  CHECK(fixed.analog.area_used_mm2 <= fixed.analog.area_mm2);
+  c.chip.tiles = 0;  // sized for the workload: the 2 tiles it uses
+  const energy::RunResult sized = evaluate(toy_network(), c);
+  CHECK(sized.analog.area_mm2 == Approx(2 * tile));
+  CHECK(sized.analog.area_used_mm2 == Approx(2 * tile - array));
+  CHECK(sized.baseline.area_used_mm2 == sized.baseline.area_mm2);
+}
+
 TEST_CASE("energy: reprogramming in rounds pays the write energy every inference") {
   ArchConfig c;
   c.chip.tiles = 8;

@@ -43,6 +43,7 @@ TEST_CASE("systemc: counts equal the analytic counts for lenet5 on a small, repr
           "[systemc]") {
   const ArchConfig config = test::config_with({{"array.signed_scheme", "offset"},
                                                {"mapping.policy", "packed"},
+                                               {"mapping.duplication", "fixed"},
                                                {"mapping.duplication_arrays", "3"},
                                                {"mapping.overflow", "reprogram"},
                                                {"chip.tiles", "1"},
@@ -70,6 +71,7 @@ TEST_CASE("systemc: counts equal the analytic counts with packed columns and lef
                                                {"array.signed_scheme", "offset"},
                                                {"adc.columns_shared", "4"},
                                                {"dac.bits", "2"},
+                                               {"mapping.duplication", "fixed"},
                                                {"mapping.duplication_arrays", "8"},
                                                {"mapping.policy", "complementary"}});
   mapping::WeightPattern pattern;

@@ -63,7 +63,7 @@ TEST_CASE("systemc: sharing one ADC among M columns makes the ADC stage M conver
 // layer with the most cycles, so each copy takes ceil(784 / 4) = 196 vectors.
 TEST_CASE("systemc: duplicating a layer's weights shortens that layer", "[systemc]") {
   const Network network = load_workload("lenet5");
-  const ArchConfig config = no_contention({{"mapping.duplication_arrays", "3"}});
+  const ArchConfig config = no_contention({{"mapping.duplication", "fixed"}, {"mapping.duplication_arrays", "3"}});
   const mapping::Placement placement = mapping::map_network(network, config);
   const auto result = systemc::simulate(network, placement, config);
   const auto& c1 = result.layers[0];
@@ -135,6 +135,7 @@ TEST_CASE("systemc: a two-layer pipeline timed cycle by cycle", "[systemc]") {
                                                {"pe.arrays", "1"},
                                                {"tile.pes", "1"},
                                                {"chip.tiles", "4"},
+                                               {"mapping.duplication", "off"},
                                                {"chip.interconnect", "ideal"},
                                                {"chip.pipelining", "inter_layer"}});
   const mapping::Placement placement = mapping::map_network(network, config);
