@@ -13,6 +13,10 @@ namespace cimsim {
 // How a signed weight is stored: a differential pair (G+ and G- columns per slice) or an
 // unsigned offset encoding with one shared reference column per array subtracted after the ADC.
 enum class SignedScheme { differential, offset };
+// How a differential pair's G+ and G- columns reach the ADC: each converted on its own and
+// subtracted digitally (`separate`), or subtracted in analog before one conversion per pair
+// (`subtract`, a current mirror on the bit-line pair; mapping/README.md).
+enum class DifferentialReadout { separate, subtract };
 enum class AdcType { sar, flash };
 // `max`: full scale is the largest column current the array can produce.
 // `calibrated`: full scale is a percentile of the currents seen on calibration data.
@@ -78,6 +82,10 @@ struct ArrayConfig {
   // Weight precision in bits (signed, two's complement range).
   std::int64_t weight_bits = 8;
   SignedScheme signed_scheme = SignedScheme::differential;
+  // `separate` converts G+ and G- apart, 2 conversions per slice (today's cimsim, ISAAC-like
+  // columns); `subtract` (PRIME, ISCA'16 Sec. 3: positive and negative crossbars subtracted in the
+  // analog domain before the sense amplifier) converts their difference once.
+  DifferentialReadout differential_readout = DifferentialReadout::separate;
 };
 
 struct DacConfig {

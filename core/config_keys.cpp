@@ -17,6 +17,8 @@ using EnumNames = std::vector<std::pair<Enum, std::string>>;
 
 const EnumNames<SignedScheme> kSignedSchemes = {{SignedScheme::differential, "differential"},
                                                 {SignedScheme::offset, "offset"}};
+const EnumNames<DifferentialReadout> kReadouts = {{DifferentialReadout::separate, "separate"},
+                                                  {DifferentialReadout::subtract, "subtract"}};
 const EnumNames<AdcType> kAdcTypes = {{AdcType::sar, "sar"}, {AdcType::flash, "flash"}};
 const EnumNames<AdcRange> kAdcRanges = {{AdcRange::max, "max"},
                                         {AdcRange::calibrated, "calibrated"}};
@@ -189,6 +191,8 @@ std::vector<ConfigKey> build_keys() {
               "signed weight precision, bits"),
       enum_key("array.signed_scheme", &A::array, &ArrayConfig::signed_scheme, kSignedSchemes,
                "how signed weights are stored: G+/G- pair or offset with a reference column"),
+      enum_key("array.differential_readout", &A::array, &ArrayConfig::differential_readout, kReadouts,
+               "differential pairs: convert G+ and G- apart, or subtract them in analog (one conversion)"),
       int_key("dac.bits", &A::dac, &DacConfig::bits, 1, 16, "input bits applied per cycle"),
       int_key("dac.input_bits", &A::dac, &DacConfig::input_bits, 1, 16,
               "activation precision, bits"),

@@ -15,14 +15,14 @@ constexpr double kJoulesPerKwh = 3.6e6;
 // One array at full use: every row driven and every column converted each input cycle.
 void analog_peak(const ArchConfig& c, std::int64_t tiles, const Areas& chip, DesignSummary& out) {
   const mapping::MatrixTiling full = mapping::tile_matrix(c.array.rows, c.array.cols, c);
-  const std::int64_t used_cols = full.block_physical_cols(0);
+  const std::int64_t used_cols = full.block_physical_cols(0), converted = full.block_converted_cols(0);
   const double input_cycles = std::ceil(double(c.dac.input_bits) / double(c.dac.bits));
   const double ops_per_cycle = 2.0 * double(c.array.rows * full.logical_per_array) / input_cycles;
   const EventEnergies e = event_energies(c);
   const double density = c.energy.input_density;
   const double cycle_j = double(c.array.rows) * density * (e.dac_pulse + double(used_cols) * e.cell_read) +
-                         double(used_cols) * (e.adc_conversion + e.sample_hold + e.shift_add);
-  const double cycle_ns = array_cycle_ns(c, used_cols);
+                         double(converted) * (e.adc_conversion + e.sample_hold + e.shift_add);
+  const double cycle_ns = array_cycle_ns(c, converted);
   const double arrays = double(c.pe.arrays * c.tile.pes * tiles);
   out.peak_tops_per_w = ops_per_cycle / cycle_j * 1e-12;
   out.peak_tops_per_mm2 = ops_per_cycle / (cycle_ns * 1e-9) * arrays / chip.total_mm2() * 1e-12;

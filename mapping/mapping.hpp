@@ -112,7 +112,8 @@ Packing find_packing(const std::vector<std::uint8_t>& nonzero, std::int64_t rows
 struct BlockRead {
   std::int64_t row_block = 0, col_block = 0, phase = 0;
   std::int64_t rows_driven = 0;     // row drives (DAC pulses): the block's rows of this phase's group
-  std::int64_t converted_cols = 0;  // ADC conversions: this phase's columns (all slices) + reference
+  // ADC conversions: this phase's columns (all slices; a subtracted pair once) + reference
+  std::int64_t converted_cols = 0;
   std::int64_t physical_cols = 0;   // columns that draw current: the whole block
 };
 

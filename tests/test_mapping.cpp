@@ -249,6 +249,22 @@ TEST_CASE("mapping: analytic event counts of a two-row-block layer, by hand") {
   CHECK(c.buffer_write_bits == 3 * 20 * 8);
 }
 
+TEST_CASE("mapping: subtracting each differential pair before its ADC halves conversions and shift-adds") {
+  // The layer above with array.differential_readout = subtract: the same 128 + 32 physical columns
+  // draw current, but a pair's G+ and G- make one conversion: 64 + 16 per row block and read.
+  const Network net = network_from("fc,linear,,200,3,1,20,,,,,,\n");
+  ArchConfig config = config_with(128, 128);
+  config.array.differential_readout = DifferentialReadout::subtract;
+  const Placement p = map_network(net, config);
+  CHECK(p.layers[0].physical_cols() == 128 + 32);
+  CHECK(p.layers[0].tiling.block_converted_cols(0) == 64);
+  const EventCounts c = analytic_layer_counts(p.layers[0], config);
+  const std::int64_t reads = 3 * 8;
+  CHECK(c.cell_reads == reads * 200 * (128 + 32));
+  CHECK(c.adc_conversions == reads * 2 * (64 + 16));
+  CHECK(c.shift_adds == c.adc_conversions + 3 * 20 * 1);
+}
+
 TEST_CASE("mapping: network counts add data movement, digital layers and DRAM by hand") {
   // fc (4 -> 8 on tile 0), relu, fc2 (8 -> 2) on a 4-tile mesh (W = 2) with 1 array per tile.
   const Network net = network_from("fc,linear,,4,1,1,8,,,,,,\nr,relu,,8,1,1,,,,,,,\nfc2,linear,,8,1,1,2,,,,,,\n");

@@ -54,6 +54,16 @@ TEST_CASE("systemc: counts equal the analytic counts for lenet5 on a small, repr
   require_counts_match(load_workload("lenet5"), config);
 }
 
+// Each differential pair subtracted before one conversion, with an odd mux (3 columns per ADC
+// hold 2 pair inputs), copies and a bus.
+TEST_CASE("systemc: counts equal the analytic counts with subtracted differential pairs", "[systemc]") {
+  const ArchConfig config = test::config_with({{"array.differential_readout", "subtract"},
+                                               {"adc.columns_shared", "3"},
+                                               {"chip.interconnect", "bus"},
+                                               {"chip.tiles", "2"}});
+  require_counts_match(load_workload("lenet5"), config);
+}
+
 // A rows x cols pattern, row-major, from a rule on (row, column).
 template <class Rule>
 std::vector<std::uint8_t> pattern_of(std::int64_t rows, std::int64_t cols, Rule nonzero) {
