@@ -217,25 +217,25 @@ std::vector<LayerPlacement> with_copies(std::vector<LayerPlacement> layers, cons
   return layers;
 }
 
-// mapping.duplication = automatic: copies fill the spare arrays of the chips `base` provisions.
-// Per tile-per-layer policy a layer's copies cost the whole tiles they add (exact); packed counts a
-// copy's blocks as arrays of their own, and should next-fit packing still need more tiles, the
-// longest prefix of the copies that fits is kept (binary search, a handful of placements).
-Placement fill_spare_arrays(Placement base, const PolicyEntry& policy, const ArchConfig& config) {
+// One round of automatic duplication on `current`: the greedy spends the spare arrays of
+// `capacity` tiles, each copy costing what it adds under the policy's accounting (whole tiles per
+// tile-per-layer policy: exact; packed: its blocks as arrays of their own, an upper bound). Should
+// next-fit packing still need more tiles, the longest prefix of the copies that fits is kept
+// (binary search: a handful of placements).
+Placement grant_spare_arrays(const Placement& current, std::int64_t capacity, const PolicyEntry& policy,
+                             const ArchConfig& config) {
   const std::int64_t per_tile = arrays_per_tile(config);
-  const std::int64_t capacity = base.provisioned_tiles();
-  if (base.tiles_used > capacity) return base;  // reprogrammed in rounds: no chip to spare
-  const std::int64_t used = policy.tile_per_layer ? checked_mul(base.tiles_used, per_tile) : base.arrays_used;
+  const std::int64_t used = policy.tile_per_layer ? checked_mul(current.tiles_used, per_tile) : current.arrays_used;
   auto footprint = [&](const LayerPlacement& layer, std::int64_t copies) {
     const std::int64_t arrays = checked_mul(layer.blocks_per_copy(), copies);
     return policy.tile_per_layer ? ceil_div(arrays, per_tile) * per_tile : arrays;
   };
-  std::vector<LayerPlacement> layers = base.layers;
+  std::vector<LayerPlacement> layers = current.layers;
   const std::vector<std::size_t> granted = duplicate_busiest_layers(
       layers, checked_mul(capacity, per_tile) - used,
       [&](const LayerPlacement& l) { return footprint(l, l.duplicates + 1) - footprint(l, l.duplicates); });
   auto placed = [&](std::size_t count) {
-    return place(with_copies(base.layers, granted, count), policy, config, base.tiles_per_chip);
+    return place(with_copies(current.layers, granted, count), policy, config, current.tiles_per_chip);
   };
   Placement full = placed(granted.size());
   if (full.tiles_used <= capacity) return full;
@@ -245,6 +245,21 @@ Placement fill_spare_arrays(Placement base, const PolicyEntry& policy, const Arc
     (placed(middle).tiles_used <= capacity ? fits : fails) = middle;
   }
   return placed(fits);
+}
+
+// mapping.duplication = automatic: copies fill the spare arrays of the chips `base` provisions.
+// Packed blocks share arrays, so a round leaves arrays its upper bound did not count: further
+// rounds spend them, until one adds no copy (at most kRounds, so the work stays bounded).
+Placement fill_spare_arrays(Placement base, const PolicyEntry& policy, const ArchConfig& config) {
+  constexpr int kRounds = 8;
+  const std::int64_t capacity = base.provisioned_tiles();
+  if (base.tiles_used > capacity) return base;  // reprogrammed in rounds: no chip to spare
+  for (int round = 0; round < (policy.tile_per_layer ? 1 : kRounds); ++round) {
+    Placement next = grant_spare_arrays(base, capacity, policy, config);
+    if (next.blocks.size() == base.blocks.size()) break;  // no copy added
+    base = std::move(next);
+  }
+  return base;
 }
 
 }  // namespace

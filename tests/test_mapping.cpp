@@ -219,6 +219,19 @@ TEST_CASE("mapping: automatic duplication fills exactly the spare arrays, the bo
   }
 }
 
+TEST_CASE("mapping: packed duplication spends, round by round, the arrays that shared blocks leave") {
+  // c: 8 rows x 16 columns (2 weights), 64 vectors; 8 such blocks share one array's diagonal. The
+  // sized chip is 1 tile of 4 arrays. Each round counts a copy as a whole array and gives as many
+  // copies as the arrays not yet used: 1 -> 4 (1 array) -> 7 (1) -> 10 (2) -> 12 -> 14 -> 16 (2)
+  // -> 18 (3) -> 19 copies (3 arrays) after the 8 rounds.
+  ArchConfig config = four_arrays_per_tile();
+  config.mapping.policy = MappingPolicy::packed;
+  const Placement p = map_network(network_from("c,linear,,8,64,1,2,,,,,,\n"), config);
+  CHECK(p.layers[0].duplicates == 19);
+  CHECK(p.arrays_used == 3);
+  CHECK(p.tiles_used == 1);
+}
+
 TEST_CASE("mapping: duplication = fixed spends mapping.duplication_arrays whatever the chip") {
   ArchConfig config = four_arrays_per_tile();
   config.mapping.duplication = Duplication::fixed;
