@@ -5,6 +5,7 @@
 #include "cli/command.hpp"
 #include "cli/table.hpp"
 #include "core/output_file.hpp"
+#include "energy_models/energy.hpp"
 #include "mapping/mapping.hpp"
 #include "cli/workload_options.hpp"
 
@@ -40,13 +41,19 @@ void print_summary(const Network& network, const mapping::Placement& placement, 
       << "policy " << placement.policy << ": " << placement.arrays_used << " arrays, " << placement.pes_used
       << " PEs, " << placement.tiles_used << " tiles; utilization " << fixed(100.0 * placement.utilization(config), 2)
       << "% of used arrays\n";
+  const std::string chip = std::to_string(placement.tiles_per_chip) + " tiles" +
+                           (config.chip.tiles == 0 ? " (chip.tiles = 0: sized for the workload)" : "");
   if (placement.fits_one_chip)
-    out << "fits one chip (" << config.chip.tiles << " tiles)\n";
+    out << "fits one chip of " << chip << "\n";
   else if (placement.chips > 1)
-    out << "does not fit one chip of " << config.chip.tiles << " tiles: " << placement.chips << " chips\n";
+    out << "does not fit one chip of " << chip << ": " << placement.chips << " chips\n";
   else
-    out << "does not fit one chip of " << config.chip.tiles << " tiles: weights reprogrammed in "
-        << placement.program_rounds << " rounds per inference\n";
+    out << "does not fit one chip of " << chip << ": weights reprogrammed in " << placement.program_rounds
+        << " rounds per inference\n";
+  out << "area " << significant(energy::provisioned_area_mm2(config, placement), 6) << " mm^2 provisioned, "
+      << significant(energy::used_area_mm2(config, placement), 6)
+      << " mm^2 holding weights (" << placement.chip_tiles_used << " tiles, " << placement.chip_arrays_used
+      << " arrays)\n";
 }
 
 int run_map(const CommandContext& context) {

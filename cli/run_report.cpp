@@ -24,6 +24,7 @@ nlohmann::json summary_json(const energy::DesignSummary& s) {
           {"latency_ns", s.latency_ns},
           {"throughput_inferences_per_s", s.throughput_inferences_per_s},
           {"area_mm2", s.area_mm2},
+          {"area_used_mm2", s.area_used_mm2},
           {"peak_tops_per_w", s.peak_tops_per_w},
           {"peak_tops_per_mm2", s.peak_tops_per_mm2},
           {"effective_tops_per_w", s.effective_tops_per_w},
@@ -32,7 +33,9 @@ nlohmann::json summary_json(const energy::DesignSummary& s) {
 
 void print_design(const char* title, const energy::DesignSummary& s, std::ostream& out) {
   out << title << ": " << significant(s.energy_j * 1e6, 6) << " uJ/inference, "
-      << timing_text(s.latency_ns, s.throughput_inferences_per_s) << ", area " << significant(s.area_mm2, 6) << " mm^2\n"
+      << timing_text(s.latency_ns, s.throughput_inferences_per_s) << ", area " << significant(s.area_mm2, 6) << " mm^2";
+  if (s.area_used_mm2 != s.area_mm2) out << " provisioned, " << significant(s.area_used_mm2, 6) << " mm^2 holding weights";
+  out << "\n"
       << "  TOPS/W effective " << fixed(s.effective_tops_per_w, 3) << ", peak " << fixed(s.peak_tops_per_w, 3)
       << "; TOPS/mm^2 effective " << fixed(s.effective_tops_per_mm2, 4) << ", peak "
       << fixed(s.peak_tops_per_mm2, 4) << "\n";

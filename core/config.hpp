@@ -13,6 +13,10 @@ namespace cimsim {
 // How a signed weight is stored: a differential pair (G+ and G- columns per slice) or an
 // unsigned offset encoding with one shared reference column per array subtracted after the ADC.
 enum class SignedScheme { differential, offset };
+// How a differential pair's G+ and G- columns reach the ADC: each converted on its own and
+// subtracted digitally (`separate`), or subtracted in analog before one conversion per pair
+// (`subtract`, a current mirror on the bit-line pair; mapping/README.md).
+enum class DifferentialReadout { separate, subtract };
 // `max`: full scale is the largest column current the array can produce.
 // `calibrated`: full scale is a percentile of the currents seen on calibration data.
 enum class AdcRange { max, calibrated };
@@ -28,6 +32,9 @@ enum class MappingPolicy { per_layer, packed, complementary };
 // What to do when a network needs more tiles than one chip has: more chips, or one chip
 // reprogrammed in rounds.
 enum class OverflowPolicy { chips, reprogram };
+// Weight duplication (mapping/README.md): fill the chip's spare arrays with copies of the busiest
+// layers, none, or a fixed budget of mapping.duplication_arrays arrays.
+enum class Duplication { automatic, off, fixed };
 // How device non-idealities scale with the programmed conductance (crossbar/README.md):
 // `gaussian`: level-independent sigmas given as fractions of the conductance range and a normal
 // drift exponent; `pcm`: IBM aihwkit's level-dependent PCM formulas (inference/noise/pcm.py).
@@ -75,6 +82,10 @@ struct ArrayConfig {
   // Weight precision in bits (signed, two's complement range).
   std::int64_t weight_bits = 8;
   SignedScheme signed_scheme = SignedScheme::differential;
+  // `separate` converts G+ and G- apart, 2 conversions per slice (today's cimsim, ISAAC-like
+  // columns); `subtract` (PRIME, ISCA'16 Sec. 3: positive and negative crossbars subtracted in the
+  // analog domain before the sense amplifier) converts their difference once.
+  DifferentialReadout differential_readout = DifferentialReadout::separate;
 };
 
 struct DacConfig {
@@ -122,8 +133,9 @@ struct TileConfig {
 };
 
 struct ChipConfig {
-  // ISAAC (ISCA'16) Table I: 168 tiles per chip.
-  std::int64_t tiles = 168;
+  // Tiles per chip; 0 = sized for the workload: the tiles its placement needs before automatic
+  // duplication (mapping/README.md). ISAAC's chip (ISCA'16 Table I) has 168: configs/isaac_like.ini.
+  std::int64_t tiles = 0;
   Interconnect interconnect = Interconnect::mesh;
   // Bits a link moves per clock; hops cost hop_latency_cycles each.
   std::int64_t link_width_bits = 256;
@@ -225,8 +237,10 @@ struct EnergyConfig {
 struct MappingConfig {
   MappingPolicy policy = MappingPolicy::per_layer;
   OverflowPolicy overflow = OverflowPolicy::chips;
-  // Spare arrays the mapper may spend on duplicating the layers with the most input vectors
-  // (ISAAC, NeuroSim); 0 disables duplication.
+  // automatic: the provisioned chip's spare arrays go to copies of the layers with the most array
+  // cycles, the bottleneck first (ISAAC ISCA'16 Sec. V, NeuroSim's speed-up option).
+  Duplication duplication = Duplication::automatic;
+  // duplication = fixed: arrays the mapper may spend on copies, whether or not the chip has them.
   std::int64_t duplication_arrays = 0;
   // Policy complementary: the most row groups (sub-cycles per input cycle) a layer is packed into.
   // Numenta's Complementary Sparsity overlays up to 1/density kernels; 4 covers 75% sparsity

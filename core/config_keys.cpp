@@ -18,6 +18,8 @@ using EnumNames = std::vector<std::pair<Enum, std::string>>;
 
 const EnumNames<SignedScheme> kSignedSchemes = {{SignedScheme::differential, "differential"},
                                                 {SignedScheme::offset, "offset"}};
+const EnumNames<DifferentialReadout> kReadouts = {{DifferentialReadout::separate, "separate"},
+                                                  {DifferentialReadout::subtract, "subtract"}};
 const EnumNames<AdcRange> kAdcRanges = {{AdcRange::max, "max"},
                                         {AdcRange::calibrated, "calibrated"}};
 const EnumNames<Interconnect> kInterconnects = {{Interconnect::bus, "bus"},
@@ -30,6 +32,8 @@ const EnumNames<MappingPolicy> kMappingPolicies = {{MappingPolicy::per_layer, "p
                                                    {MappingPolicy::complementary, "complementary"}};
 const EnumNames<OverflowPolicy> kOverflowPolicies = {{OverflowPolicy::chips, "chips"},
                                                      {OverflowPolicy::reprogram, "reprogram"}};
+const EnumNames<Duplication> kDuplications = {
+    {Duplication::automatic, "auto"}, {Duplication::off, "off"}, {Duplication::fixed, "fixed"}};
 const EnumNames<DeviceNoiseModel> kNoiseModels = {{DeviceNoiseModel::gaussian, "gaussian"},
                                                   {DeviceNoiseModel::pcm, "pcm"}};
 const EnumNames<IrDrop> kIrDrops = {
@@ -202,6 +206,8 @@ std::vector<ConfigKey> build_keys() {
               "signed weight precision, bits"),
       enum_key("array.signed_scheme", &A::array, &ArrayConfig::signed_scheme, kSignedSchemes,
                "how signed weights are stored: G+/G- pair or offset with a reference column"),
+      enum_key("array.differential_readout", &A::array, &ArrayConfig::differential_readout, kReadouts,
+               "differential pairs: convert G+ and G- apart, or subtract them in analog (one conversion)"),
       registry_key("dac.type", &A::dac, &DacConfig::type, circuits::is_dac, circuits::dac_names,
                    "row driver model (circuits/README.md)"),
       int_key("dac.bits", &A::dac, &DacConfig::bits, 1, 16, "input bits applied per cycle"),
@@ -228,7 +234,8 @@ std::vector<ConfigKey> build_keys() {
                "one ADC cycle (SAR: bits + 1 per conversion, flash and sense_amp: 1, ramp: 2^bits), ns"),
       int_key("pe.arrays", &A::pe, &PeConfig::arrays, 1, kMaxCount, "crossbar arrays per PE"),
       int_key("tile.pes", &A::tile, &TileConfig::pes, 1, kMaxCount, "PEs per tile"),
-      int_key("chip.tiles", &A::chip, &ChipConfig::tiles, 1, kMaxCount, "tiles per chip"),
+      int_key("chip.tiles", &A::chip, &ChipConfig::tiles, 0, kMaxCount,
+              "tiles per chip (0 = the tiles the workload's placement needs)"),
       enum_key("chip.interconnect", &A::chip, &ChipConfig::interconnect, kInterconnects,
                "on-chip network between tiles (ideal: mesh routes, no latency or width limit)"),
       int_key("chip.link_width_bits", &A::chip, &ChipConfig::link_width_bits, 1, 65536,
@@ -311,8 +318,10 @@ std::vector<ConfigKey> build_keys() {
                "columns packed by the weights' zeros (complementary, needs --weights)"),
       enum_key("mapping.overflow", &A::mapping, &MappingConfig::overflow, kOverflowPolicies,
                "when the network exceeds one chip: more chips, or reprogram one chip in rounds"),
+      enum_key("mapping.duplication", &A::mapping, &MappingConfig::duplication, kDuplications,
+               "weight copies of the busiest layers: fill the chip's spare arrays, none, or duplication_arrays"),
       int_key("mapping.duplication_arrays", &A::mapping, &MappingConfig::duplication_arrays, 0,
-              std::int64_t(1) << 40, "spare arrays for duplicating the busiest layers"),
+              std::int64_t(1) << 40, "mapping.duplication = fixed: arrays for copies of the busiest layers"),
       int_key("mapping.max_packing", &A::mapping, &MappingConfig::max_packing, 2, 64,
               "policy complementary: most row groups (sub-cycles per input cycle) per layer"),
       bool_key("noise.programming", &A::noise, &NoiseConfig::programming,

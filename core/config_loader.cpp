@@ -151,6 +151,12 @@ std::vector<std::string> cross_field_errors(const ArchConfig& c) {
           "noise.drift_time_s (" + detail::format_real(c.noise.drift_time_s) +
               ") must be 0 (no drift) or at least device.drift_t0_s (" +
               detail::format_real(c.device.drift_t0_s) + ")");
+  require(c.mapping.duplication_arrays == 0 || c.mapping.duplication == Duplication::fixed,
+          "mapping.duplication_arrays (" + std::to_string(c.mapping.duplication_arrays) +
+              ") is a fixed budget: it needs mapping.duplication = fixed");
+  require(c.array.differential_readout == DifferentialReadout::separate ||
+              c.array.signed_scheme == SignedScheme::differential,
+          "array.differential_readout = subtract needs array.signed_scheme = differential");
   return errors;
 }
 

@@ -16,12 +16,17 @@ StageTimes stage_times(const ArchConfig& config) {
   return times;
 }
 
-double adc_stage_ns(const ArchConfig& config, std::int64_t used_columns) {
-  return double(std::min(config.adc.columns_shared, used_columns)) * stage_times(config).adc_conversion_ns;
+std::int64_t adc_mux_conversions(const ArchConfig& config) {
+  const std::int64_t shared = config.adc.columns_shared;
+  return config.array.differential_readout == DifferentialReadout::subtract ? (shared + 1) / 2 : shared;
 }
 
-double array_cycle_ns(const ArchConfig& config, std::int64_t used_columns) {
-  return std::max(stage_times(config).read_ns, adc_stage_ns(config, used_columns));
+double adc_stage_ns(const ArchConfig& config, std::int64_t converted) {
+  return double(std::min(adc_mux_conversions(config), converted)) * stage_times(config).adc_conversion_ns;
+}
+
+double array_cycle_ns(const ArchConfig& config, std::int64_t converted) {
+  return std::max(stage_times(config).read_ns, adc_stage_ns(config, converted));
 }
 
 }  // namespace cimsim

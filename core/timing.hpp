@@ -18,12 +18,16 @@ struct StageTimes {
 
 StageTimes stage_times(const ArchConfig& config);
 
-// Converting `used_columns` columns of one array when `adc.columns_shared` columns share an ADC:
-// the ADC serving the most used columns does min(M, used) conversions in a row.
-double adc_stage_ns(const ArchConfig& config, std::int64_t used_columns);
+// Conversions the ADC serving the most columns makes per array read: its mux holds M =
+// adc.columns_shared columns, so M conversions, or with differential_readout = subtract the
+// ceil(M / 2) pairs whose G+ column it serves (each pair's difference converted by that ADC).
+std::int64_t adc_mux_conversions(const ArchConfig& config);
+
+// Making `converted` conversions of one array read: min(adc_mux_conversions, converted) in a row.
+double adc_stage_ns(const ArchConfig& config, std::int64_t converted);
 
 // The initiation interval of one input cycle on one array: the read of the next cycle overlaps
 // the conversions of this one (sample-and-hold between them), so the slower stage sets the pace.
-double array_cycle_ns(const ArchConfig& config, std::int64_t used_columns);
+double array_cycle_ns(const ArchConfig& config, std::int64_t converted);
 
 }  // namespace cimsim

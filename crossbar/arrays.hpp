@@ -15,14 +15,21 @@ namespace cimsim::crossbar {
 
 namespace detail {
 
-// One ADC's transfer: code = clamp(floor(signal / step + 1/2), 0, max_code), value = code * step,
-// in signal units (crossbar/README.md). The step never goes below one unit: codes stay integers.
+// One ADC's transfer: code = clamp(floor(signal / step + 1/2), min_code, max_code), value = code *
+// step, in signal units (crossbar/README.md). The step never goes below one unit: codes stay
+// integers. Unipolar: codes 0 .. 2^N - 1; bipolar (a subtracted differential pair, whose
+// difference has either sign): two's complement codes -2^(N-1) .. 2^(N-1) - 1.
 struct AdcScale {
   double step = 1;
   double max_code = 1;
+  double min_code = 0;
 };
-// The ADC of a column whose full scale is `full_scale` signal units.
-AdcScale adc_scale(double full_scale, std::int64_t bits);
+// The ADC of a column (or of a subtracted pair) whose full scale is `full_scale` signal units.
+AdcScale adc_scale(double full_scale, const ArchConfig& config);
+// Whether each differential pair (G+ at column p, G- at p + 1) is subtracted before one ADC.
+inline bool subtracts_pairs(const ArchConfig& config) {
+  return config.array.differential_readout == DifferentialReadout::subtract;
+}
 
 // Column block j, laid out the same in every row block.
 struct ColumnBlock {
@@ -78,8 +85,9 @@ ProgrammedArrays program_arrays(const ArchConfig& config, const IntMatrix& weigh
 // The arrays' schedule as the mapper counts it (vectors x input cycles of `plan`-many cycles).
 mapping::LayerPlacement layer_placement(const ProgrammedArrays& arrays, std::int64_t vectors, std::int64_t cycles);
 
-// Largest possible column signal of row block i (all rows at the top digit, all cells at the top
-// level, G_min included), in signal units.
+// Largest possible signal at an ADC of row block i, in signal units: all rows at the top digit and
+// all cells at the top level, G_min included; for a subtracted pair the G- cells at G_min, whose
+// current cancels G+'s G_min part.
 double max_column_signal(const ProgrammedArrays& arrays, const RowBlock& block);
 
 }  // namespace detail

@@ -76,12 +76,28 @@ class CycleSignals {
   Eigen::VectorXd baseline_, row_sigma_;
 };
 
-// The column's ADC, in place: code = clamp(floor(s / step + 1/2), 0, max_code), value code * step.
-// Clamping before truncation makes truncation a floor.
+// The column's ADC, in place: code = clamp(floor(s / step + 1/2), min_code, max_code), value code *
+// step (the bounds are integers, so clamping before the floor is the same).
 void convert(Eigen::VectorXd& signal, const AdcScale& adc) {
-  const double inverse = 1.0 / adc.step, top = adc.max_code;
+  const double inverse = 1.0 / adc.step, top = adc.max_code, bottom = adc.min_code;
   for (Eigen::Index b = 0; b < signal.size(); ++b)
-    signal(b) = double(int(std::min(std::max(signal(b) * inverse + 0.5, 0.0), top))) * adc.step;
+    signal(b) = std::floor(std::min(std::max(signal(b) * inverse + 0.5, bottom), top)) * adc.step;
+}
+
+// What the ADC of physical column p of `block` sees, into `value`: the column's signal, or with
+// array.differential_readout = subtract its pair's G+ minus G- (a current mirror on the bit-line
+// pair: PRIME, ISCA'16, subtracts its positive and negative crossbars before sensing; the
+// subtractor's own energy and area are not modelled, an assumption). False for a G- column of a
+// subtracted pair: its partner's ADC converted it.
+template <class Scalar>
+bool adc_input(const CycleSignals<Scalar>& signals, const ColumnBlock& block, Eigen::Index p, bool subtract,
+               Eigen::VectorXd& value, Eigen::VectorXd& partner) {
+  if (subtract && block.roles[std::size_t(p)].weight < 0) return false;
+  signals.column(block.first_physical + p, value);
+  if (!subtract) return true;
+  signals.column(block.first_physical + p + 1, partner);
+  value -= partner;
+  return true;
 }
 
 // One column block through its ADCs and the shift-and-add of one cycle into out (count x cols).
@@ -89,11 +105,11 @@ template <class Scalar>
 void convert_block(const CycleSignals<Scalar>& signals, const ColumnBlock& block,
                    const AdcScale& adc, const ProgrammedArrays& a, double cycle_weight,
                    Eigen::MatrixXd& out) {
-  Eigen::VectorXd value(out.rows());
+  Eigen::VectorXd value(out.rows()), partner(out.rows());
+  const bool subtract = subtracts_pairs(a.config);
   for (Eigen::Index p = 0; p < block.physical; ++p) {
     const ColumnRole& role = block.roles[p];
-    if (role.output < 0) continue;
-    signals.column(block.first_physical + p, value);
+    if (role.output < 0 || !adc_input(signals, block, p, subtract, value, partner)) continue;
     convert(value, adc);
     out.col(block.first_output + role.output) += (cycle_weight * role.weight) * value;
   }
@@ -152,16 +168,18 @@ std::vector<std::vector<double>> column_samples(const ProgrammedArrays& a, std::
                                                 const IntMatrix& inputs, const InputPlan& plan) {
   const std::uint64_t seed = hash(std::uint64_t(a.config.noise.seed), Stream::calibration, 0, 0, 0);
   std::vector<std::vector<double>> samples(a.column_blocks.size());
+  const bool subtract = subtracts_pairs(a.config);
   for (Eigen::Index first = 0; first < inputs.rows(); first += kChunk) {
     const Eigen::Index count = std::min(kChunk, inputs.rows() - first);
-    Eigen::VectorXd value(count);
+    Eigen::VectorXd value(count), partner(count);
     for (std::int64_t t = 0; t < plan.cycles; ++t) {
       const CycleSignals<double> signals(a, i, cast.units[i], cast.variance[i], inputs, first,
                                          count, plan, t, seed);
       for (std::size_t j = 0; j < samples.size(); ++j) {
         if (!a.placed(i, j)) continue;  // never converted: nothing to calibrate
         for (Eigen::Index p = 0; p < a.column_blocks[j].physical; ++p) {
-          signals.column(a.column_blocks[j].first_physical + p, value);
+          if (!adc_input(signals, a.column_blocks[j], p, subtract, value, partner)) continue;
+          if (subtract) value = value.cwiseAbs();  // a pair's full scale bounds either sign
           samples[j].insert(samples[j].end(), value.data(), value.data() + count);
         }
       }
@@ -203,7 +221,7 @@ void calibrate_arrays(ProgrammedArrays& a, const IntMatrix& inputs, const InputP
     std::vector<std::vector<double>> samples = column_samples(a, i, cast, inputs, plan);
     for (std::size_t j = 0; j < samples.size(); ++j)
       a.row_blocks[i].adc[j] =
-          adc_scale(percentile(samples[j], a.config.adc.calibration_percentile), a.config.adc.bits);
+          adc_scale(percentile(samples[j], a.config.adc.calibration_percentile), a.config);
   }
   a.calibrated = true;
 }

@@ -103,9 +103,14 @@ bool no_non_ideality(const NoiseConfig& noise) {
 
 }  // namespace
 
-AdcScale adc_scale(double full_scale, std::int64_t bits) {
-  const double max_code = double((std::int64_t(1) << bits) - 1);
-  return {std::max(1.0, full_scale / max_code), max_code};
+AdcScale adc_scale(double full_scale, const ArchConfig& config) {
+  const std::int64_t bits = config.adc.bits;
+  if (!subtracts_pairs(config)) {
+    const double max_code = double((std::int64_t(1) << bits) - 1);
+    return {std::max(1.0, full_scale / max_code), max_code, 0};
+  }
+  const double half = double(std::int64_t(1) << (bits - 1));
+  return {std::max(1.0, full_scale / std::max(half - 1, 1.0)), half - 1, -half};
 }
 
 mapping::LayerPlacement layer_placement(const ProgrammedArrays& a, std::int64_t vectors, std::int64_t cycles) {
@@ -122,7 +127,7 @@ mapping::LayerPlacement layer_placement(const ProgrammedArrays& a, std::int64_t 
 double max_column_signal(const ProgrammedArrays& a, const RowBlock& block) {
   const double top_digit = double((1 << a.config.dac.bits) - 1);
   const double top_level = double((1 << a.config.array.cell_bits) - 1);
-  return double(block.rows) * top_digit * (a.g_min_units + top_level);
+  return double(block.rows) * top_digit * (subtracts_pairs(a.config) ? top_level : a.g_min_units + top_level);
 }
 
 ProgrammedArrays program_arrays(const ArchConfig& config, const IntMatrix& weights) {
@@ -158,7 +163,7 @@ ProgrammedArrays program_arrays(const ArchConfig& config, const IntMatrix& weigh
     for (std::int64_t j = 0; j < a.tiling.col_blocks; ++j)
       if (a.placed(std::size_t(i), std::size_t(j))) program_block(a, block, i, j, *model);
     block.row_conductance = block.conductance.rowwise().sum();
-    block.adc.assign(a.tiling.col_blocks, adc_scale(max_column_signal(a, block), config.adc.bits));
+    block.adc.assign(a.tiling.col_blocks, adc_scale(max_column_signal(a, block), config));
     a.row_blocks.push_back(std::move(block));
   }
   return a;

@@ -68,6 +68,16 @@ Areas tile_area(const ArchConfig& c) {
   return a;
 }
 
-Areas chip_area(const ArchConfig& c) { return scaled(tile_area(c), double(c.chip.tiles)); }
+Areas chip_area(const ArchConfig& c, std::int64_t tiles) { return scaled(tile_area(c), double(tiles)); }
+
+double provisioned_area_mm2(const ArchConfig& c, const mapping::Placement& p) {
+  return chip_area(c, p.tiles_per_chip).total_mm2() * double(p.chips);
+}
+
+double used_area_mm2(const ArchConfig& c, const mapping::Placement& p) {
+  const double array = array_area(c).total_mm2();
+  const double tile_own = tile_area(c).total_mm2() - double(c.pe.arrays * c.tile.pes) * array;
+  return tile_own * double(p.chip_tiles_used) + array * double(p.chip_arrays_used);
+}
 
 }  // namespace cimsim::energy

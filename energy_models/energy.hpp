@@ -122,7 +122,12 @@ struct Areas {
 };
 Areas array_area(const ArchConfig& config);  // one array with its DACs, ADCs, S&H, shift-adds
 Areas tile_area(const ArchConfig& config);   // pe.arrays x tile.pes arrays, buffer, router
-Areas chip_area(const ArchConfig& config);   // chip.tiles tiles
+Areas chip_area(const ArchConfig& config, std::int64_t tiles);  // `tiles` tiles
+// Every tile of every chip the placement provisions (chips x tiles_per_chip).
+double provisioned_area_mm2(const ArchConfig& config, const mapping::Placement& placement);
+// What holds weights: the tiles holding blocks with their own parts (buffer, router, bus) and,
+// of their arrays, only those holding blocks (Placement::chip_tiles_used, chip_arrays_used).
+double used_area_mm2(const ArchConfig& config, const mapping::Placement& placement);
 
 // ---- peak power (peak.cpp) ----------------------------------------------------------------
 // Every array of every tile busy at its initiation interval with every row driven and every
@@ -130,10 +135,10 @@ Areas chip_area(const ArchConfig& config);   // chip.tiles tiles
 struct PeakFigures {
   Energies tile_power_w;       // one tile, watts by component (Energies' fields read as W)
   double chip_ops_per_s = 0;   // 2 per MAC
-  double chip_power_w = 0;     // chip.tiles tiles + the off-chip links' rated chip.io_power_w
-  double chip_area_mm2 = 0;    // chip.tiles tiles + chip.io_area_mm2
+  double chip_power_w = 0;     // `tiles` tiles + the off-chip links' rated chip.io_power_w
+  double chip_area_mm2 = 0;    // `tiles` tiles + chip.io_area_mm2
 };
-PeakFigures peak_figures(const ArchConfig& config);
+PeakFigures peak_figures(const ArchConfig& config, std::int64_t tiles);
 
 // ---- latency (latency.cpp) ------------------------------------------------------------------
 // How fast one copy of a crossbar layer's weights works through its vectors: its array pipeline
@@ -182,7 +187,8 @@ struct DesignSummary {
   double energy_j = 0;            // per inference
   double latency_ns = 0;          // one inference: t = 0 to its last output
   double throughput_inferences_per_s = 0;  // steady state over a stream of inferences
-  double area_mm2 = 0;
+  double area_mm2 = 0;             // provisioned: every tile of every chip
+  double area_used_mm2 = 0;        // the tiles and arrays holding weights (baseline: area_mm2)
   double peak_tops_per_w = 0;
   double peak_tops_per_mm2 = 0;
   double effective_tops_per_w = 0;

@@ -13,8 +13,8 @@ constexpr double kBoltzmann = 1.380649e-23;  // J/K, exact (SI 2019)
 constexpr double kJoulesPerKwh = 3.6e6;
 
 // The whole chip at full use (peak.cpp): its peak ops over its peak power and area.
-void analog_peak(const ArchConfig& c, DesignSummary& out) {
-  const PeakFigures peak = peak_figures(c);
+void analog_peak(const ArchConfig& c, std::int64_t tiles, DesignSummary& out) {
+  const PeakFigures peak = peak_figures(c, tiles);
   out.peak_tops_per_w = peak.chip_ops_per_s / peak.chip_power_w * 1e-12;
   out.peak_tops_per_mm2 = peak.chip_ops_per_s / peak.chip_area_mm2 * 1e-12;
 }
@@ -136,14 +136,15 @@ RunResult evaluate(const Network& network, const mapping::Placement& placement, 
   run.energy[Component::dram] += dram_j;
   run.programming_alone_j = double(placement.used_cells()) * event_energies(c).cell_write;
   run.energy[Component::programming] = programming_per_inference_j(placement, c, run.programming_alone_j);
-  run.area = chip_area(c);
-  run.analog.area_mm2 = run.area.total_mm2() * double(placement.chips);
+  run.area = chip_area(c, placement.tiles_per_chip);
+  run.analog.area_mm2 = provisioned_area_mm2(c, placement);
+  run.analog.area_used_mm2 = used_area_mm2(c, placement);
   set_timing(run, c, pipeline_timing(network, placement, c));
-  analog_peak(c, run.analog);
+  analog_peak(c, placement.tiles_per_chip, run.analog);
 
   run.baseline_static_j = detail::baseline_static_w(c) * run.baseline.latency_ns * 1e-9;
   run.baseline.energy_j = baseline_energy + detail::baseline_dram_j(network, run.counts.dram_bits, c) + run.baseline_static_j;
-  run.baseline.area_mm2 = detail::baseline_area_mm2(c);
+  run.baseline.area_mm2 = run.baseline.area_used_mm2 = detail::baseline_area_mm2(c);
   // One MAC array runs the layers one after another: an inference leaves per latency.
   run.baseline.throughput_inferences_per_s = run.baseline.latency_ns > 0 ? 1e9 / run.baseline.latency_ns : 0;
   finish_summary(run.baseline, run.macs);

@@ -10,13 +10,14 @@
 namespace cimsim::mapping {
 namespace {
 
-// Tiles sit on a near-square mesh, tile t at (t mod W, t div W) with W = ceil(sqrt(chip.tiles));
-// the global buffer and the digital units sit beside tile 0. Reaching a tile costs one hop onto
-// the network plus the Manhattan distance on a mesh; a bus is one hop for every tile.
-std::int64_t hops_to_tile(std::int64_t tile, const ArchConfig& config) {
+// Tiles sit on a near-square mesh, tile t at (t mod W, t div W) with W = ceil(sqrt(tiles per
+// chip)); the global buffer and the digital units sit beside tile 0. Reaching a tile costs one hop
+// onto the network plus the Manhattan distance on a mesh; a bus is one hop for every tile.
+std::int64_t hops_to_tile(std::int64_t tile, const Placement& placement, const ArchConfig& config) {
   if (config.chip.interconnect == Interconnect::bus) return 1;
-  const auto width = std::int64_t(std::ceil(std::sqrt(double(config.chip.tiles))));
-  const std::int64_t on_chip = tile % config.chip.tiles;  // rounds beyond one chip reuse its tiles
+  const std::int64_t tiles = placement.tiles_per_chip;
+  const auto width = std::int64_t(std::ceil(std::sqrt(double(tiles))));
+  const std::int64_t on_chip = tile % tiles;  // rounds beyond one chip reuse its tiles
   return 1 + on_chip % width + on_chip / width;
 }
 
@@ -85,7 +86,7 @@ std::vector<EventCounts> analytic_counts_by_layer(const Network& network, const 
     // The input feature map travels from the global buffer to the layer's home tile, its output back.
     const Layer& source = network.layers[layer.layer];
     const std::int64_t bits = checked_mul(checked_add(source.in.elements(), source.out.elements()), config.dac.input_bits);
-    counts.interconnect_bit_hops = checked_mul(bits, hops_to_tile(tiles.at(layer.layer), config));
+    counts.interconnect_bit_hops = checked_mul(bits, hops_to_tile(tiles.at(layer.layer), placement, config));
   }
   const auto elements = output_elements(network);
   for (std::size_t i = 0; i < network.layers.size(); ++i)

@@ -18,6 +18,8 @@ WeightEncoding weight_encoding(const ArchConfig& config) {
   const bool differential = config.array.signed_scheme == SignedScheme::differential;
   encoding.columns_per_slice = differential ? 2 : 1;
   encoding.reference_columns = differential ? 0 : 1;
+  const bool subtract = config.array.differential_readout == DifferentialReadout::subtract;
+  encoding.conversions_per_slice = differential && !subtract ? 2 : 1;
   return encoding;
 }
 
@@ -50,6 +52,10 @@ std::int64_t MatrixTiling::block_logical_cols(std::int64_t j) const {
 
 std::int64_t MatrixTiling::block_physical_cols(std::int64_t j) const {
   return block_logical_cols(j) * encoding.columns_per_weight() + encoding.reference_columns;
+}
+
+std::int64_t MatrixTiling::block_converted_cols(std::int64_t j) const {
+  return block_logical_cols(j) * encoding.conversions_per_weight() + encoding.reference_columns;
 }
 
 std::int64_t MatrixTiling::used_cells() const {

@@ -13,7 +13,11 @@ struct WeightEncoding {
   std::int64_t slices = 1;             // ceil(weight_bits / cell_bits)
   std::int64_t columns_per_slice = 1;  // 2 for a differential pair (G+, G-), 1 for offset
   std::int64_t reference_columns = 0;  // per array block: 1 for the offset scheme, else 0
+  // ADC conversions per slice: a pair read separately converts both columns, one subtracted in
+  // analog (array.differential_readout = subtract) converts the difference once.
+  std::int64_t conversions_per_slice = 1;
   std::int64_t columns_per_weight() const { return slices * columns_per_slice; }
+  std::int64_t conversions_per_weight() const { return slices * conversions_per_slice; }
 };
 
 WeightEncoding weight_encoding(const ArchConfig& config);
@@ -34,6 +38,8 @@ struct MatrixTiling {
   std::int64_t block_logical_cols(std::int64_t j) const;
   // Physical columns of block column j, including its reference column (offset scheme).
   std::int64_t block_physical_cols(std::int64_t j) const;
+  // ADC conversions of block column j in one read: every physical column, or one per subtracted pair.
+  std::int64_t block_converted_cols(std::int64_t j) const;
   // Cells holding weights or reference values over all blocks.
   std::int64_t used_cells() const;
 };

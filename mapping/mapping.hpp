@@ -70,9 +70,17 @@ struct Placement {
   std::int64_t arrays_used = 0;
   std::int64_t pes_used = 0;
   std::int64_t tiles_used = 0;
+  // Tiles per chip as provisioned: chip.tiles, or when it is 0 the tiles_used of the placement
+  // before automatic duplication (which then fills only those tiles' spare arrays).
+  std::int64_t tiles_per_chip = 0;
   std::int64_t chips = 1;             // chips needed (overflow = chips)
   std::int64_t program_rounds = 1;    // weight loads per inference (overflow = reprogram)
   bool fits_one_chip = true;
+  // Arrays and tiles of the provisioned chips that hold weights: arrays_used and tiles_used, or
+  // when reprogrammed in rounds, those of the one chip that any round writes.
+  std::int64_t chip_arrays_used = 0;
+  std::int64_t chip_tiles_used = 0;
+  std::int64_t provisioned_tiles() const { return chips * tiles_per_chip; }
   std::int64_t used_cells() const;
   double utilization(const ArchConfig& config) const;  // used cells / cells of used arrays
 };
@@ -84,7 +92,7 @@ struct WeightPattern {
 };
 
 // Tiles the network's crossbar layers onto arrays with config.mapping's policy, duplication
-// budget and overflow policy. Deterministic. Throws InputError when a weight cannot fit an array,
+// and overflow policy, on chips of chip.tiles tiles (0: sized for the network). Deterministic. Throws InputError when a weight cannot fit an array,
 // or for policy complementary without a pattern. With a pattern, all-zero blocks are not placed.
 Placement map_network(const Network& network, const ArchConfig& config, const WeightPattern& pattern = {});
 
@@ -104,7 +112,8 @@ Packing find_packing(const std::vector<std::uint8_t>& nonzero, std::int64_t rows
 struct BlockRead {
   std::int64_t row_block = 0, col_block = 0, phase = 0;
   std::int64_t rows_driven = 0;     // row drives (DAC pulses): the block's rows of this phase's group
-  std::int64_t converted_cols = 0;  // ADC conversions: this phase's columns (all slices) + reference
+  // ADC conversions: this phase's columns (all slices; a subtracted pair once) + reference
+  std::int64_t converted_cols = 0;
   std::int64_t physical_cols = 0;   // columns that draw current: the whole block
 };
 

@@ -37,25 +37,38 @@ const std::vector<std::uint8_t>* layer_pattern(const WeightPattern& pattern, std
   return layer < pattern.nonzero.size() && !pattern.nonzero[layer].empty() ? &pattern.nonzero[layer] : nullptr;
 }
 
-// ISAAC/NeuroSim-style balancing: while the spare budget allows, give one more copy to the layer
-// that needs the most array cycles. Ties go to the earlier layer, so the result is deterministic.
-void duplicate_busiest_layers(std::vector<LayerPlacement>& layers, std::int64_t budget) {
+void set_copies(LayerPlacement& layer, std::int64_t copies) {
+  layer.duplicates = copies;
+  layer.cycles = checked_mul(ceil_div(layer.input_vectors, copies), cycles_per_vector(layer));
+}
+
+// ISAAC/NeuroSim-style balancing: while the budget (arrays) allows, give one more copy to the layer
+// that needs the most array cycles, paying cost(layer) arrays; a layer whose next copy does not fit
+// is done (the budget only shrinks). Ties go to the earlier layer, so the result is deterministic.
+// Returns the layers (indices into `layers`) in the order they received their copies.
+template <class Cost>
+std::vector<std::size_t> duplicate_busiest_layers(std::vector<LayerPlacement>& layers, std::int64_t budget,
+                                                  Cost cost) {
   auto slower = [&](std::size_t a, std::size_t b) {
     return layers[a].cycles != layers[b].cycles ? layers[a].cycles < layers[b].cycles : a > b;
   };
   std::priority_queue<std::size_t, std::vector<std::size_t>, decltype(slower)> queue(slower);
   for (std::size_t i = 0; i < layers.size(); ++i) queue.push(i);
+  std::vector<std::size_t> granted;
   while (!queue.empty()) {
-    LayerPlacement& layer = layers[queue.top()];
     const std::size_t index = queue.top();
+    LayerPlacement& layer = layers[index];
     queue.pop();
     // A copy beyond one per input vector cannot shorten the layer.
-    if (layer.blocks_per_copy() > budget || layer.duplicates >= layer.input_vectors) continue;
-    budget -= layer.blocks_per_copy();
-    ++layer.duplicates;
-    layer.cycles = ceil_div(layer.input_vectors, layer.duplicates) * cycles_per_vector(layer);
+    if (layer.duplicates >= layer.input_vectors) continue;
+    const std::int64_t price = cost(layer);
+    if (price > budget) continue;
+    budget -= price;
+    set_copies(layer, layer.duplicates + 1);
+    granted.push_back(index);
     queue.push(index);
   }
+  return granted;
 }
 
 std::vector<BlockPlacement> enumerate_blocks(const std::vector<LayerPlacement>& layers) {
@@ -106,11 +119,12 @@ struct PolicyEntry {
   MappingPolicy policy;
   const char* name;
   void (*assign)(std::vector<BlockPlacement>&, const ArchConfig&);
+  bool tile_per_layer;  // every layer starts on a fresh tile: a layer's arrays round up to whole tiles
 };
 // complementary packs columns inside each layer's matrix (Packing), then places like per_layer.
-constexpr PolicyEntry kPolicies[] = {{MappingPolicy::per_layer, "per_layer", assign_per_layer},
-                                     {MappingPolicy::packed, "packed", assign_packed},
-                                     {MappingPolicy::complementary, "complementary", assign_per_layer}};
+constexpr PolicyEntry kPolicies[] = {{MappingPolicy::per_layer, "per_layer", assign_per_layer, true},
+                                     {MappingPolicy::packed, "packed", assign_packed, false},
+                                     {MappingPolicy::complementary, "complementary", assign_per_layer, true}};
 
 const PolicyEntry& policy_entry(MappingPolicy policy) {
   for (const auto& entry : kPolicies)
@@ -134,7 +148,23 @@ std::int64_t placed_cells(const LayerPlacement& layer) {
   return cells;
 }
 
-void summarise(Placement& placement, const ArchConfig& config) {
+// Distinct arrays and tiles holding blocks, counted modulo one chip when the chip is reprogrammed
+// in rounds (each round rewrites the same arrays).
+void count_chip_use(Placement& placement, const ArchConfig& config) {
+  const std::int64_t per_tile = arrays_per_tile(config);
+  const std::int64_t chip_arrays = checked_mul(placement.tiles_per_chip, per_tile);
+  std::vector<std::int64_t> arrays, tiles;
+  for (const auto& block : placement.blocks) {
+    const std::int64_t array = placement.program_rounds > 1 ? block.array % chip_arrays : block.array;
+    arrays.push_back(array);
+    tiles.push_back(array / per_tile);
+  }
+  placement.chip_arrays_used = count_distinct(arrays);
+  placement.chip_tiles_used = count_distinct(tiles);
+}
+
+// `tiles_per_chip` 0: a chip of the tiles this placement uses.
+void summarise(Placement& placement, const ArchConfig& config, std::int64_t tiles_per_chip) {
   const std::int64_t per_tile = arrays_per_tile(config);
   std::vector<std::int64_t> arrays, pes;
   std::vector<std::vector<std::int64_t>> layer_arrays(placement.layers.size()), layer_tiles(placement.layers.size());
@@ -160,11 +190,76 @@ void summarise(Placement& placement, const ArchConfig& config) {
   placement.arrays_used = count_distinct(arrays);
   placement.pes_used = count_distinct(pes);
   placement.tiles_used = last_tile + 1;  // per_layer may leave tile slots empty: they still exist
-  const std::int64_t rounds = std::max<std::int64_t>(1, ceil_div(placement.tiles_used, config.chip.tiles));
+  placement.tiles_per_chip = tiles_per_chip > 0 ? tiles_per_chip : std::max<std::int64_t>(placement.tiles_used, 1);
+  const std::int64_t rounds = std::max<std::int64_t>(1, ceil_div(placement.tiles_used, placement.tiles_per_chip));
   placement.fits_one_chip = rounds == 1;
   const bool more_chips = config.mapping.overflow == OverflowPolicy::chips;
   placement.chips = more_chips ? rounds : 1;
   placement.program_rounds = more_chips ? 1 : rounds;
+  count_chip_use(placement, config);
+}
+
+Placement place(std::vector<LayerPlacement> layers, const PolicyEntry& policy, const ArchConfig& config,
+                std::int64_t tiles_per_chip) {
+  Placement placement;
+  placement.policy = policy.name;
+  placement.layers = std::move(layers);
+  placement.blocks = enumerate_blocks(placement.layers);
+  policy.assign(placement.blocks, config);
+  summarise(placement, config, tiles_per_chip);
+  return placement;
+}
+
+// The un-duplicated layers with the first `count` copies of `granted` given.
+std::vector<LayerPlacement> with_copies(std::vector<LayerPlacement> layers, const std::vector<std::size_t>& granted,
+                                        std::size_t count) {
+  for (std::size_t g = 0; g < count; ++g) set_copies(layers[granted[g]], layers[granted[g]].duplicates + 1);
+  return layers;
+}
+
+// One round of automatic duplication on `current`: the greedy spends the spare arrays of
+// `capacity` tiles, each copy costing what it adds under the policy's accounting (whole tiles per
+// tile-per-layer policy: exact; packed: its blocks as arrays of their own, an upper bound). Should
+// next-fit packing still need more tiles, the longest prefix of the copies that fits is kept
+// (binary search: a handful of placements).
+Placement grant_spare_arrays(const Placement& current, std::int64_t capacity, const PolicyEntry& policy,
+                             const ArchConfig& config) {
+  const std::int64_t per_tile = arrays_per_tile(config);
+  const std::int64_t used = policy.tile_per_layer ? checked_mul(current.tiles_used, per_tile) : current.arrays_used;
+  auto footprint = [&](const LayerPlacement& layer, std::int64_t copies) {
+    const std::int64_t arrays = checked_mul(layer.blocks_per_copy(), copies);
+    return policy.tile_per_layer ? ceil_div(arrays, per_tile) * per_tile : arrays;
+  };
+  std::vector<LayerPlacement> layers = current.layers;
+  const std::vector<std::size_t> granted = duplicate_busiest_layers(
+      layers, checked_mul(capacity, per_tile) - used,
+      [&](const LayerPlacement& l) { return footprint(l, l.duplicates + 1) - footprint(l, l.duplicates); });
+  auto placed = [&](std::size_t count) {
+    return place(with_copies(current.layers, granted, count), policy, config, current.tiles_per_chip);
+  };
+  Placement full = placed(granted.size());
+  if (full.tiles_used <= capacity) return full;
+  std::size_t fits = 0, fails = granted.size();
+  while (fails - fits > 1) {
+    const std::size_t middle = fits + (fails - fits) / 2;
+    (placed(middle).tiles_used <= capacity ? fits : fails) = middle;
+  }
+  return placed(fits);
+}
+
+// mapping.duplication = automatic: copies fill the spare arrays of the chips `base` provisions.
+// Packed blocks share arrays, so a round leaves arrays its upper bound did not count: further
+// rounds spend them, until one adds no copy (at most kRounds, so the work stays bounded).
+Placement fill_spare_arrays(Placement base, const PolicyEntry& policy, const ArchConfig& config) {
+  constexpr int kRounds = 8;
+  const std::int64_t capacity = base.provisioned_tiles();
+  if (base.tiles_used > capacity) return base;  // reprogrammed in rounds: no chip to spare
+  for (int round = 0; round < (policy.tile_per_layer ? 1 : kRounds); ++round) {
+    Placement next = grant_spare_arrays(base, capacity, policy, config);
+    if (next.blocks.size() == base.blocks.size()) break;  // no copy added
+    base = std::move(next);
+  }
+  return base;
 }
 
 }  // namespace
@@ -191,20 +286,20 @@ double Placement::utilization(const ArchConfig& config) const {
 }
 
 Placement map_network(const Network& network, const ArchConfig& config, const WeightPattern& pattern) {
-  Placement placement;
   const PolicyEntry& policy = policy_entry(config.mapping.policy);
   if (config.mapping.policy == MappingPolicy::complementary && pattern.nonzero.empty())
     throw InputError("mapping.policy = complementary packs columns by where the weights are zero: it needs "
                      "the weights (--weights DIR of cimsim map, run, simulate or sweep)");
-  placement.policy = policy.name;
+  std::vector<LayerPlacement> layers;
   for (std::size_t i = 0; i < network.layers.size(); ++i)
     if (network.layers[i].on_crossbar())
-      placement.layers.push_back(
-          describe_layer(network.layers[i], std::int64_t(i), config, layer_pattern(pattern, i)));
-  duplicate_busiest_layers(placement.layers, config.mapping.duplication_arrays);
-  placement.blocks = enumerate_blocks(placement.layers);
-  policy.assign(placement.blocks, config);
-  summarise(placement, config);
+      layers.push_back(describe_layer(network.layers[i], std::int64_t(i), config, layer_pattern(pattern, i)));
+  if (config.mapping.duplication == Duplication::fixed)
+    duplicate_busiest_layers(layers, config.mapping.duplication_arrays,
+                             [](const LayerPlacement& layer) { return layer.blocks_per_copy(); });
+  Placement placement = place(std::move(layers), policy, config, config.chip.tiles);
+  if (config.mapping.duplication == Duplication::automatic)
+    placement = fill_spare_arrays(std::move(placement), policy, config);
   return placement;
 }
 

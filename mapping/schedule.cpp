@@ -46,7 +46,7 @@ LayerSchedule layer_schedule(const LayerPlacement& layer) {
       for (std::int64_t i = 0; i < t.row_blocks; ++i) {
         const std::int64_t rows = group_rows(t, i, k, group);
         if (rows == 0 || !layer.placed(i, j)) continue;
-        const std::int64_t converted = cols * t.encoding.columns_per_weight() + t.encoding.reference_columns;
+        const std::int64_t converted = cols * t.encoding.conversions_per_weight() + t.encoding.reference_columns;
         schedule.reads.push_back({i, j, group, rows, converted, t.block_physical_cols(j)});
         schedule.max_converted_cols = std::max(schedule.max_converted_cols, converted);
         row_block_read[std::size_t(i)] = 1;

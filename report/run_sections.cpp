@@ -20,7 +20,8 @@ constexpr Metric kMetrics[] = {
     {"energy per inference (µJ)", "energy_per_inference_j", 1e6},
     {"latency (one inference, µs)", "latency_ns", 1e-3},
     {"throughput (steady state, inferences/s)", "throughput_inferences_per_s", 1},
-    {"area (mm²)", "area_mm2", 1},
+    {"area provisioned (mm²)", "area_mm2", 1},
+    {"area holding weights (mm²)", "area_used_mm2", 1},
     {"effective TOPS/W", "effective_tops_per_w", 1},             {"peak TOPS/W", "peak_tops_per_w", 1},
     {"effective TOPS/mm²", "effective_tops_per_mm2", 1},         {"peak TOPS/mm²", "peak_tops_per_mm2", 1}};
 

@@ -28,6 +28,7 @@ constexpr SummaryField kSummaryFields[] = {
     {"latency_ns", &energy::DesignSummary::latency_ns},
     {"throughput_inferences_per_s", &energy::DesignSummary::throughput_inferences_per_s},
     {"area_mm2", &energy::DesignSummary::area_mm2},
+    {"area_used_mm2", &energy::DesignSummary::area_used_mm2},
     {"effective_tops_per_w", &energy::DesignSummary::effective_tops_per_w},
     {"peak_tops_per_w", &energy::DesignSummary::peak_tops_per_w},
     {"effective_tops_per_mm2", &energy::DesignSummary::effective_tops_per_mm2},
@@ -44,6 +45,7 @@ Fields result_fields(const energy::RunResult& run, const mapping::Placement& pla
   fields.emplace_back("macs", std::to_string(run.macs));
   fields.emplace_back("arrays_used", std::to_string(placement.arrays_used));
   fields.emplace_back("tiles_used", std::to_string(placement.tiles_used));
+  fields.emplace_back("tiles_per_chip", std::to_string(placement.tiles_per_chip));
   fields.emplace_back("chips", std::to_string(placement.chips));
   fields.emplace_back("program_rounds", std::to_string(placement.program_rounds));
   fields.emplace_back("array_utilization_pct", number(100.0 * placement.utilization(config)));

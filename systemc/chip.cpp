@@ -25,7 +25,7 @@ Chip::Chip(const sc_core::sc_module_name& name, const Network& network,
                           ? checked_mul(network.crossbar_weights(), config.array.weight_bits)
                           : 0),
       activation_bits_(config.dac.input_bits),
-      network_links_("network", config),
+      network_links_("network", config, placement.tiles_per_chip),
       network_input_(network.input.positions(), inferences, true),
       stats_(network.layers.size()),
       copies_(network.layers.size(), 1) {

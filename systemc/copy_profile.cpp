@@ -2,11 +2,14 @@
 
 #include <algorithm>
 
+#include "core/timing.hpp"
+
 namespace cimsim::systemc {
 namespace {
 
-// Columns of an array go to ADCs in runs of M (adc.columns_shared): ADC a converts columns
-// [a*M, a*M + M). Adds, per round, how many of this block's ADCs still have a column to convert.
+// Conversions of an array go to ADCs in runs of M (adc_mux_conversions: adc.columns_shared, or its
+// pairs when subtracted): ADC a makes conversions [a*M, a*M + M). Adds, per round, how many of
+// this block's ADCs still have one to make.
 void add_mux_rounds(std::int64_t used_columns, std::int64_t shared,
                     std::vector<std::int64_t>& rounds) {
   const std::int64_t full = used_columns / shared, rest = used_columns % shared;
@@ -29,7 +32,7 @@ CopyProfile copy_profile(const mapping::LayerPlacement& layer, std::int64_t outp
       phase.row_drives += read.rows_driven;
       phase.cell_reads = checked_add(phase.cell_reads, checked_mul(read.rows_driven, read.physical_cols));
       phase.conversions += read.converted_cols;
-      add_mux_rounds(read.converted_cols, config.adc.columns_shared, phase.conversions_per_round);
+      add_mux_rounds(read.converted_cols, adc_mux_conversions(config), phase.conversions_per_round);
     }
   const std::int64_t bits = config.dac.input_bits;
   profile.input_read_bits = checked_mul(checked_mul(schedule.input_rows, layer.groups), bits);

@@ -16,11 +16,13 @@ constexpr int kPorts = 4;
 
 }  // namespace
 
-OnChipNetwork::OnChipNetwork(const sc_core::sc_module_name& name, const ArchConfig& config)
+OnChipNetwork::OnChipNetwork(const sc_core::sc_module_name& name, const ArchConfig& config,
+                             std::int64_t tiles_per_chip)
     : sc_core::sc_module(name),
       chip_(config.chip),
       clock_ns_(stage_times(config).clock_ns),
-      width_(std::int64_t(std::ceil(std::sqrt(double(config.chip.tiles))))),
+      width_(std::int64_t(std::ceil(std::sqrt(double(tiles_per_chip))))),
+      tiles_(tiles_per_chip),
       link_free_(std::size_t(width_ * width_ * kPorts + 2)) {}
 
 std::size_t OnChipNetwork::link(std::int64_t x, std::int64_t y, int port) const {
@@ -30,7 +32,7 @@ std::size_t OnChipNetwork::link(std::int64_t x, std::int64_t y, int port) const 
 std::vector<std::size_t> OnChipNetwork::route(std::int64_t tile, Direction direction) const {
   if (chip_.interconnect == cimsim::Interconnect::bus) return {0};
   const std::size_t inject = std::size_t(width_ * width_ * kPorts), eject = inject + 1;
-  const std::int64_t on_chip = tile % chip_.tiles;  // rounds beyond one chip reuse its tiles
+  const std::int64_t on_chip = tile % tiles_;  // rounds beyond one chip reuse its tiles
   const std::int64_t x = on_chip % width_, y = on_chip / width_;
   std::vector<std::size_t> links;
   if (direction == Direction::to_tile) {  // X along row 0, then Y down column x

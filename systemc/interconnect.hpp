@@ -1,7 +1,7 @@
 // The on-chip network between the global buffer (beside tile 0) and the tiles. A hierarchical
 // channel: layers call transfer() through an sc_port<TransferIf>, which blocks the calling thread
 // until the last bit has arrived. Topologies (chip.interconnect):
-//   mesh  - W x W routers, W = ceil(sqrt(chip.tiles)), tile t at (t mod W, t div W); XY routing;
+//   mesh  - W x W routers, W = ceil(sqrt(tiles per chip: the placement's)), tile t at (t mod W, t div W); XY routing;
 //           one injection/ejection link between the buffer and router 0. A route is 1 + x + y
 //           links.
 //   bus   - one link shared by every transfer in both directions; one hop.
@@ -33,7 +33,7 @@ class TransferIf : public virtual sc_core::sc_interface {
 
 class OnChipNetwork : public sc_core::sc_module, public TransferIf {
  public:
-  OnChipNetwork(const sc_core::sc_module_name& name, const ArchConfig& config);
+  OnChipNetwork(const sc_core::sc_module_name& name, const ArchConfig& config, std::int64_t tiles_per_chip);
   void transfer(std::int64_t tile, Direction direction, std::int64_t bits,
                 LayerStats& stats) override;
 
@@ -44,6 +44,7 @@ class OnChipNetwork : public sc_core::sc_module, public TransferIf {
   ChipConfig chip_;
   double clock_ns_;
   std::int64_t width_;  // routers per mesh row
+  std::int64_t tiles_;  // per chip, as the placement provisions them (chip.tiles may be 0: auto)
   std::vector<sc_core::sc_time> link_free_;
 };
 

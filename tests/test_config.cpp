@@ -51,7 +51,9 @@ TEST_CASE("config: defaults are the documented, cited values") {
   CHECK(c.adc.columns_shared == 8);
   CHECK(c.pe.arrays == 8);
   CHECK(c.tile.pes == 12);
-  CHECK(c.chip.tiles == 168);
+  CHECK(c.chip.tiles == 0);  // sized for the workload
+  CHECK(c.mapping.duplication == Duplication::automatic);
+  CHECK(c.array.differential_readout == DifferentialReadout::separate);
   CHECK(c.tech.node_nm == 32);
   CHECK(cross_field_errors(c).empty());
 }
@@ -138,6 +140,10 @@ TEST_CASE("config: cross-field conflicts are named") {
         "configuration: dac.bits (4) must not exceed dac.input_bits (2)");
   CHECK(error_of({cli("adc.columns_shared", "64"), cli("array.cols", "32")}) ==
         "configuration: adc.columns_shared (64) must not exceed array.cols (32)");
+  CHECK(error_of({cli("mapping.duplication_arrays", "3")}) ==
+        "configuration: mapping.duplication_arrays (3) is a fixed budget: it needs mapping.duplication = fixed");
+  CHECK(error_of({cli("array.signed_scheme", "offset"), cli("array.differential_readout", "subtract")}) ==
+        "configuration: array.differential_readout = subtract needs array.signed_scheme = differential");
 }
 
 TEST_CASE("config: malformed INI files name the file and line") {
@@ -175,6 +181,11 @@ TEST_CASE("config: every shipped config file loads and validates") {
     INFO(path);
     CHECK_NOTHROW(resolve_config(read_ini_settings(path)));
   }
+}
+
+TEST_CASE("config: configs/default.ini is the built-in defaults written out") {
+  const std::string path = std::string(CIMSIM_SOURCE_DIR) + "/configs/default.ini";
+  CHECK(dump_config_ini(resolve_config(read_ini_settings(path))) == dump_config_ini(resolve_config({})));
 }
 
 TEST_CASE("config: a megabyte-long unknown key is reported without a quadratic search") {

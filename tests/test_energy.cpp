@@ -152,6 +152,23 @@ TEST_CASE("energy: label bands, carbon and the Landauer multiple by hand") {
   CHECK(run.landauer_multiple == Approx(run.analog.energy_j / 416520 / kt_ln2));
 }
 
+TEST_CASE("energy: provisioned area counts every tile, used area the tiles and arrays holding weights") {
+  // Toy design with 2 arrays per tile: fc1 (4 x 2, one weight per array) on tile 0's 2 arrays, fc2
+  // (2 x 1) on one array of tile 1, its second array empty; one vector each, so no copies.
+  ArchConfig c = test::toy_design();
+  c.pe.arrays = 2;
+  const double tile = energy::tile_area(c).total_mm2(), array = energy::array_area(c).total_mm2();
+  const energy::RunResult fixed = evaluate(toy_network(), c);  // chip.tiles = 4
+  CHECK(fixed.analog.area_mm2 == Approx(4 * tile));
+  CHECK(fixed.analog.area_used_mm2 == Approx(2 * tile - array));
+  CHECK(fixed.analog.area_used_mm2 <= fixed.analog.area_mm2);
+  c.chip.tiles = 0;  // sized for the workload: the 2 tiles it uses
+  const energy::RunResult sized = evaluate(toy_network(), c);
+  CHECK(sized.analog.area_mm2 == Approx(2 * tile));
+  CHECK(sized.analog.area_used_mm2 == Approx(2 * tile - array));
+  CHECK(sized.baseline.area_used_mm2 == sized.baseline.area_mm2);
+}
+
 TEST_CASE("energy: reprogramming in rounds pays the write energy every inference") {
   ArchConfig c;
   c.chip.tiles = 8;
@@ -174,7 +191,7 @@ TEST_CASE("energy: SAR takes longer than flash, and the ADC's area is its model'
 
 TEST_CASE("energy: peak tile power counts each component at the rate its array cycle sets") {
   const ArchConfig c = resolve_config(read_ini_settings(std::string(CIMSIM_SOURCE_DIR) + "/configs/isaac_like.ini"));
-  const energy::PeakFigures peak = energy::peak_figures(c);
+  const energy::PeakFigures peak = energy::peak_figures(c, c.chip.tiles);
   // ISAAC: 96 arrays per tile. A 16-bit weight is 8 two-bit slices; with the offset scheme's
   // reference column 15 weights fit in 128 columns: 121 columns converted per cycle by one ADC of
   // 9 x 0.0868 ns per conversion, so the array cycle is max(100 ns read, 121 x 0.78 ns) = 100 ns,

@@ -30,6 +30,7 @@ ArchConfig design(const std::string& pipelining, const std::string& spare_arrays
   keys.insert(keys.end(), {{"baseline.clock_mhz", "1000"},
                            {"baseline.vector_lanes", "4"},
                            {"chip.pipelining", pipelining},
+                           {"mapping.duplication", "fixed"},
                            {"mapping.duplication_arrays", spare_arrays}});
   return test::config_with(keys);
 }

@@ -23,9 +23,11 @@ Network network_from(const std::string& rows) {
   return network;
 }
 
-// 8-bit weights in 2-bit cells: 4 slices; differential: 8 columns per weight.
+// 8-bit weights in 2-bit cells: 4 slices; differential: 8 columns per weight. One copy of every
+// layer (no duplication), so the tilings below are the weights' own.
 ArchConfig config_with(std::int64_t rows, std::int64_t cols, SignedScheme scheme = SignedScheme::differential) {
   ArchConfig config;
+  config.mapping.duplication = Duplication::off;
   config.array.rows = rows;
   config.array.cols = cols;
   config.array.cell_bits = 2;
@@ -101,6 +103,7 @@ TEST_CASE("mapping: duplication goes to the layers with the most input vectors")
   const Network net =
       network_from("a,conv2d,,4,10,10,4,1,1,1,0,,\npool,maxpool,,4,10,10,,10,10,10,,,\nb,linear,,4,1,1,4,,,,,,\n");
   ArchConfig config = config_with(128, 128);
+  config.mapping.duplication = Duplication::fixed;
   config.mapping.duplication_arrays = 3;
   const Placement p = map_network(net, config);
   // a's cycles: 100 x 8 -> 50 x 8 -> 34 x 8 -> 25 x 8 after three copies; b stays at 1 x 8.
@@ -132,15 +135,114 @@ TEST_CASE("mapping: networks larger than a chip need more chips or reprogramming
   const Network vgg = load_workload("vgg8_cifar10");
   ArchConfig config;  // 6,344 arrays per_layer in 69 tiles of 96 arrays (default config)
   config.chip.tiles = 16;
+  config.mapping.duplication = Duplication::off;
   const Placement chips = map_network(vgg, config);
   CHECK_FALSE(chips.fits_one_chip);
   CHECK(chips.tiles_used == 69);
   CHECK(chips.chips == 5);  // ceil(69 / 16)
   CHECK(chips.program_rounds == 1);
+  CHECK(chips.provisioned_tiles() == 80);
+  // Automatic duplication fills the 11 spare tiles of the fifth chip, never a sixth chip.
+  config.mapping.duplication = Duplication::automatic;
+  const Placement filled = map_network(vgg, config);
+  CHECK(filled.chips == 5);
+  CHECK(filled.tiles_used > 69);
+  CHECK(filled.tiles_used <= 80);
   config.mapping.overflow = OverflowPolicy::reprogram;
-  const Placement rounds = map_network(vgg, config);
+  const Placement rounds = map_network(vgg, config);  // one chip, no spare tile: no copies
   CHECK(rounds.chips == 1);
   CHECK(rounds.program_rounds == 5);
+  CHECK(rounds.arrays_used == 6344);
+  CHECK(rounds.chip_tiles_used == 16);  // every round rewrites the same 16 tiles
+}
+
+// a: 3x3 conv 8 -> 8 channels on 10x10 outputs: 72 rows x 64 columns, one array, 100 vectors,
+// 100 x 8 = 800 array cycles. b: the same kernel at stride 5: 2x2 = 4 vectors, 32 cycles. Two
+// blocks of 72 rows never share a 128-row array. 4 arrays per tile.
+Network two_convs() {
+  return network_from("a,conv2d,,8,10,10,8,3,3,1,1,,\nb,conv2d,,8,10,10,8,3,3,5,1,,\n");
+}
+
+ArchConfig four_arrays_per_tile() {
+  ArchConfig config = config_with(128, 128);
+  config.mapping.duplication = Duplication::automatic;
+  config.pe.arrays = 4;
+  config.tile.pes = 1;
+  return config;
+}
+
+TEST_CASE("mapping: chip.tiles = 0 sizes the chip for the workload before duplication") {
+  ArchConfig config = four_arrays_per_tile();
+  config.mapping.duplication = Duplication::off;
+  const Placement p = map_network(two_convs(), config);  // per_layer: a on tile 0, b on tile 1
+  CHECK(p.tiles_used == 2);
+  CHECK(p.tiles_per_chip == 2);
+  CHECK(p.fits_one_chip);
+  config.chip.tiles = 3;  // a positive chip.tiles fixes the chip
+  CHECK(map_network(two_convs(), config).tiles_per_chip == 3);
+}
+
+TEST_CASE("mapping: automatic duplication fills exactly the spare arrays, the bottleneck first") {
+  ArchConfig config = four_arrays_per_tile();
+  SECTION("per_layer on the sized chip: each layer's copies fill its own tile") {
+    const Placement p = map_network(two_convs(), config);
+    // a (800 cycles) takes the 3 spare arrays of tile 0: 4 copies, ceil(100 / 4) x 8 = 200 cycles;
+    // b takes those of tile 1 up to one copy per vector: 4 copies, 1 x 8 cycles.
+    CHECK(p.tiles_per_chip == 2);
+    CHECK(p.layers[0].duplicates == 4);
+    CHECK(p.layers[0].cycles == 200);
+    CHECK(p.layers[1].duplicates == 4);
+    CHECK(p.layers[1].cycles == 8);
+    CHECK(p.arrays_used == 8);  // every array of the 2 tiles
+    CHECK(p.tiles_used == 2);
+  }
+  SECTION("packed on the sized chip: the bottleneck layer takes every spare array") {
+    config.mapping.policy = MappingPolicy::packed;
+    const Placement p = map_network(two_convs(), config);
+    // One tile of 4 arrays, 2 used: a 800 -> 400 -> 272 cycles (ceil(100 / 3) x 8) with 2 copies,
+    // still above b's 32, so b gets none.
+    CHECK(p.tiles_per_chip == 1);
+    CHECK(p.layers[0].duplicates == 3);
+    CHECK(p.layers[0].cycles == 272);
+    CHECK(p.layers[1].duplicates == 1);
+    CHECK(p.arrays_used == 4);
+  }
+  SECTION("per_layer on a fixed 3-tile chip: the spare tile goes to the bottleneck") {
+    config.chip.tiles = 3;
+    const Placement p = map_network(two_convs(), config);
+    // a grows into a second tile: 8 copies, ceil(100 / 8) x 8 = 104 cycles; b fills its tile.
+    CHECK(p.layers[0].duplicates == 8);
+    CHECK(p.layers[0].cycles == 104);
+    CHECK(p.layers[1].duplicates == 4);
+    CHECK(p.arrays_used == 12);
+    CHECK(p.tiles_used == 3);
+  }
+}
+
+TEST_CASE("mapping: packed duplication spends, round by round, the arrays that shared blocks leave") {
+  // c: 8 rows x 16 columns (2 weights), 64 vectors; 8 such blocks share one array's diagonal. The
+  // sized chip is 1 tile of 4 arrays. Each round counts a copy as a whole array and gives as many
+  // copies as the arrays not yet used: 1 -> 4 (1 array) -> 7 (1) -> 10 (2) -> 12 -> 14 -> 16 (2)
+  // -> 18 (3) -> 19 copies (3 arrays) after the 8 rounds.
+  ArchConfig config = four_arrays_per_tile();
+  config.mapping.policy = MappingPolicy::packed;
+  const Placement p = map_network(network_from("c,linear,,8,64,1,2,,,,,,\n"), config);
+  CHECK(p.layers[0].duplicates == 19);
+  CHECK(p.arrays_used == 3);
+  CHECK(p.tiles_used == 1);
+}
+
+TEST_CASE("mapping: duplication = fixed spends mapping.duplication_arrays whatever the chip") {
+  ArchConfig config = four_arrays_per_tile();
+  config.mapping.duplication = Duplication::fixed;
+  config.mapping.duplication_arrays = 5;
+  const Placement p = map_network(two_convs(), config);
+  // All 5 go to a (800 -> ... -> ceil(100 / 6) x 8 = 136 cycles, still above b's 32): 6 copies on
+  // 2 tiles, b on a third; the sized chip has the 3 tiles this needs.
+  CHECK(p.layers[0].duplicates == 6);
+  CHECK(p.layers[1].duplicates == 1);
+  CHECK(p.tiles_used == 3);
+  CHECK(p.tiles_per_chip == 3);
 }
 
 TEST_CASE("mapping: analytic event counts of a two-row-block layer, by hand") {
@@ -158,6 +260,22 @@ TEST_CASE("mapping: analytic event counts of a two-row-block layer, by hand") {
   CHECK(c.shift_adds == c.adc_conversions + 3 * 20 * 1);
   CHECK(c.buffer_read_bits == 3 * 200 * 8);
   CHECK(c.buffer_write_bits == 3 * 20 * 8);
+}
+
+TEST_CASE("mapping: subtracting each differential pair before its ADC halves conversions and shift-adds") {
+  // The layer above with array.differential_readout = subtract: the same 128 + 32 physical columns
+  // draw current, but a pair's G+ and G- make one conversion: 64 + 16 per row block and read.
+  const Network net = network_from("fc,linear,,200,3,1,20,,,,,,\n");
+  ArchConfig config = config_with(128, 128);
+  config.array.differential_readout = DifferentialReadout::subtract;
+  const Placement p = map_network(net, config);
+  CHECK(p.layers[0].physical_cols() == 128 + 32);
+  CHECK(p.layers[0].tiling.block_converted_cols(0) == 64);
+  const EventCounts c = analytic_layer_counts(p.layers[0], config);
+  const std::int64_t reads = 3 * 8;
+  CHECK(c.cell_reads == reads * 200 * (128 + 32));
+  CHECK(c.adc_conversions == reads * 2 * (64 + 16));
+  CHECK(c.shift_adds == c.adc_conversions + 3 * 20 * 1);
 }
 
 TEST_CASE("mapping: network counts add data movement, digital layers and DRAM by hand") {

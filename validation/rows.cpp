@@ -28,9 +28,9 @@ Tolerance relative(double fraction) { return {Tolerance::Kind::relative, fractio
 Tolerance points(double value) { return {Tolerance::Kind::points, value, 0, 0}; }
 Tolerance band(double low, double high) { return {Tolerance::Kind::band, 0, low, high}; }
 
-double tile_power_mw(const ArchConfig& c) { return energy::peak_figures(c).tile_power_w.total() * 1e3; }
+double tile_power_mw(const ArchConfig& c) { return energy::peak_figures(c, c.chip.tiles).tile_power_w.total() * 1e3; }
 double adc_power_pct(const ArchConfig& c) {
-  const energy::Energies w = energy::peak_figures(c).tile_power_w;
+  const energy::Energies w = energy::peak_figures(c, c.chip.tiles).tile_power_w;
   return 100.0 * w[energy::Component::adc] / w.total();
 }
 double tile_area_mm2(const ArchConfig& c) { return energy::tile_area(c).total_mm2(); }
@@ -39,11 +39,11 @@ double adc_area_pct(const ArchConfig& c) {
   return 100.0 * a.adc_mm2 / a.total_mm2();
 }
 double peak_gops_per_w(const ArchConfig& c) {
-  const energy::PeakFigures p = energy::peak_figures(c);
+  const energy::PeakFigures p = energy::peak_figures(c, c.chip.tiles);
   return p.chip_ops_per_s / p.chip_power_w * 1e-9;
 }
 double peak_gops_per_mm2(const ArchConfig& c) {
-  const energy::PeakFigures p = energy::peak_figures(c);
+  const energy::PeakFigures p = energy::peak_figures(c, c.chip.tiles);
   return p.chip_ops_per_s / p.chip_area_mm2 * 1e-9;
 }
 

@@ -46,7 +46,8 @@ inline std::vector<std::pair<std::string, std::string>> hand_timed_keys() {
           {"array.cell_bits", "2"},    {"dac.bits", "1"},            {"dac.input_bits", "2"},
           {"adc.type", "flash"},       {"adc.cycle_ns", "2"},        {"adc.columns_shared", "2"},
           {"device.read_pulse_ns", "3"}, {"tech.clock_mhz", "1000"}, {"pe.arrays", "1"},
-          {"tile.pes", "1"},           {"chip.tiles", "4"},          {"chip.interconnect", "ideal"}};
+          {"tile.pes", "1"},           {"chip.tiles", "4"},          {"chip.interconnect", "ideal"},
+          {"mapping.duplication", "off"}};
 }
 
 }  // namespace cimsim::test

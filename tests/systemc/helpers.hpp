@@ -21,7 +21,7 @@ namespace cimsim::test {
 inline double analytic_crossbar_ns(const mapping::LayerPlacement& layer, const ArchConfig& config,
                                    std::int64_t cycles) {
   const StageTimes times = stage_times(config);
-  const double adc = adc_stage_ns(config, layer.tiling.block_physical_cols(0));
+  const double adc = adc_stage_ns(config, layer.tiling.block_converted_cols(0));
   const double slowest = std::max({times.read_ns, adc, times.shift_add_ns});
   return times.read_ns + adc + times.shift_add_ns + double(cycles - 1) * slowest;
 }

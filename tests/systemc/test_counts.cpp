@@ -43,6 +43,7 @@ TEST_CASE("systemc: counts equal the analytic counts for lenet5 on a small, repr
           "[systemc]") {
   const ArchConfig config = test::config_with({{"array.signed_scheme", "offset"},
                                                {"mapping.policy", "packed"},
+                                               {"mapping.duplication", "fixed"},
                                                {"mapping.duplication_arrays", "3"},
                                                {"mapping.overflow", "reprogram"},
                                                {"chip.tiles", "1"},
@@ -50,6 +51,16 @@ TEST_CASE("systemc: counts equal the analytic counts for lenet5 on a small, repr
                                                {"chip.interconnect", "bus"},
                                                {"chip.pipelining", "none"},
                                                {"dac.bits", "3"}});
+  require_counts_match(load_workload("lenet5"), config);
+}
+
+// Each differential pair subtracted before one conversion, with an odd mux (3 columns per ADC
+// hold 2 pair inputs), copies and a bus.
+TEST_CASE("systemc: counts equal the analytic counts with subtracted differential pairs", "[systemc]") {
+  const ArchConfig config = test::config_with({{"array.differential_readout", "subtract"},
+                                               {"adc.columns_shared", "3"},
+                                               {"chip.interconnect", "bus"},
+                                               {"chip.tiles", "2"}});
   require_counts_match(load_workload("lenet5"), config);
 }
 
@@ -70,6 +81,7 @@ TEST_CASE("systemc: counts equal the analytic counts with packed columns and lef
                                                {"array.signed_scheme", "offset"},
                                                {"adc.columns_shared", "4"},
                                                {"dac.bits", "2"},
+                                               {"mapping.duplication", "fixed"},
                                                {"mapping.duplication_arrays", "8"},
                                                {"mapping.policy", "complementary"}});
   mapping::WeightPattern pattern;

@@ -41,15 +41,18 @@ TEST_CASE("systemc: with no contention each layer and the inference take the ana
   CHECK(std::abs(result.latency_ns - sum) <= double(expected.size()) * clock_ns);
 }
 
+// mlp_digits fc1 (one vector, 8 one-bit input cycles) simulated with 4 columns per ADC.
+systemc::LayerTiming mlp_fc1(const std::vector<std::pair<std::string, std::string>>& keys) {
+  const Network network = load_workload("mlp_digits");
+  const ArchConfig config = no_contention(keys);
+  return systemc::simulate(network, mapping::map_network(network, config), config).layers[0];
+}
+
 // mlp_digits fc1: 128 outputs x 4 slices x 2 (differential) = 1024 physical columns, 128 per
 // array. With 4 columns per ADC each array cycle waits for 4 conversions in a row.
 TEST_CASE("systemc: sharing one ADC among M columns makes the ADC stage M conversions long",
           "[systemc]") {
-  const Network network = load_workload("mlp_digits");
-  const ArchConfig config = no_contention({{"adc.columns_shared", "4"}});
-  const mapping::Placement placement = mapping::map_network(network, config);
-  const auto result = systemc::simulate(network, placement, config);
-  const auto& fc1 = result.layers[0];
+  const auto fc1 = mlp_fc1({{"adc.columns_shared", "4"}});
   const double conversion_ns = 9.0;  // SAR, 8 bits: (8 + 1) cycles of 1 ns
   const double cycles = 8;           // one vector, 8 one-bit input cycles
   CHECK(busy(fc1, Unit::adc) / cycles == Approx(4 * conversion_ns));
@@ -60,11 +63,20 @@ TEST_CASE("systemc: sharing one ADC among M columns makes the ADC stage M conver
   CHECK(fc1.bottleneck == Unit::adc);
 }
 
+// The same fc1 with each pair subtracted before its ADC: 64 conversions per array, and each ADC's
+// 4 columns hold 2 pairs, so each array cycle waits for 2 conversions.
+TEST_CASE("systemc: subtracted pairs make the ADC stage half the mux's conversions long", "[systemc]") {
+  const auto fc1 = mlp_fc1({{"adc.columns_shared", "4"}, {"array.differential_readout", "subtract"}});
+  const double conversion_ns = 9.0, cycles = 8, shift_add_ns = 1e3 / 1200.0;
+  CHECK(busy(fc1, Unit::adc) / cycles == Approx(2 * conversion_ns));
+  CHECK(fc1.end_ns - fc1.start_ns == Approx(10 + 18 + shift_add_ns + (cycles - 1) * 18).margin(shift_add_ns));
+}
+
 // lenet5 c1: 784 vectors on one array; three spare arrays become three more copies of c1, the
 // layer with the most cycles, so each copy takes ceil(784 / 4) = 196 vectors.
 TEST_CASE("systemc: duplicating a layer's weights shortens that layer", "[systemc]") {
   const Network network = load_workload("lenet5");
-  const ArchConfig config = no_contention({{"mapping.duplication_arrays", "3"}});
+  const ArchConfig config = no_contention({{"mapping.duplication", "fixed"}, {"mapping.duplication_arrays", "3"}});
   const mapping::Placement placement = mapping::map_network(network, config);
   const auto result = systemc::simulate(network, placement, config);
   const auto& c1 = result.layers[0];
