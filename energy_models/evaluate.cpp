@@ -100,6 +100,7 @@ void use_measured_timing(RunResult& run, const ArchConfig& config, const std::ve
   set_static_energy(run, config);
   finish_summary(run.analog, run.macs, inferences_per_s > 0 ? 1e9 / inferences_per_s : 0);
   set_headlines(run, config);
+  check_results(run, config);
 }
 
 const char* energy_label(double tops_per_w) {
@@ -153,6 +154,7 @@ RunResult evaluate(const Network& network, const mapping::Placement& placement, 
   baseline_peak(c, run.baseline.area_mm2, run.baseline);
 
   set_headlines(run, c);
+  check_results(run, c);
   return run;
 }
 

@@ -37,9 +37,17 @@ const std::vector<std::uint8_t>* layer_pattern(const WeightPattern& pattern, std
   return layer < pattern.nonzero.size() && !pattern.nonzero[layer].empty() ? &pattern.nonzero[layer] : nullptr;
 }
 
+// The most blocks duplication may take a placement to: each block costs about 100 bytes here and in
+// summarise, so 2^24 stays under 2 GB; a budget of 2^40 spare 1-row arrays would otherwise allocate
+// without bound.
+constexpr std::int64_t kMaxDuplicatedBlocks = std::int64_t(1) << 24;
+
 // ISAAC/NeuroSim-style balancing: while the spare budget allows, give one more copy to the layer
 // that needs the most array cycles. Ties go to the earlier layer, so the result is deterministic.
 void duplicate_busiest_layers(std::vector<LayerPlacement>& layers, std::int64_t budget) {
+  const std::int64_t given = budget;
+  std::int64_t blocks = 0;
+  for (const auto& layer : layers) blocks = checked_add(blocks, layer.blocks_per_copy());
   auto slower = [&](std::size_t a, std::size_t b) {
     return layers[a].cycles != layers[b].cycles ? layers[a].cycles < layers[b].cycles : a > b;
   };
@@ -52,6 +60,10 @@ void duplicate_busiest_layers(std::vector<LayerPlacement>& layers, std::int64_t 
     // A copy beyond one per input vector cannot shorten the layer.
     if (layer.blocks_per_copy() > budget || layer.duplicates >= layer.input_vectors) continue;
     budget -= layer.blocks_per_copy();
+    blocks += layer.blocks_per_copy();
+    if (blocks > kMaxDuplicatedBlocks)
+      throw InputError("mapping.duplication_arrays = " + std::to_string(given) + ": its copies would place more than " +
+                       std::to_string(kMaxDuplicatedBlocks) + " array blocks; give fewer spare arrays or larger arrays");
     ++layer.duplicates;
     layer.cycles = ceil_div(layer.input_vectors, layer.duplicates) * cycles_per_vector(layer);
     queue.push(index);
