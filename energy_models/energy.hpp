@@ -170,9 +170,10 @@ struct SummaryField {
   double DesignSummary::*field;
 };
 const std::vector<SummaryField>& summary_fields();
-// Throws InputError naming the first result field that is not a finite number >= 0 (a value the
-// config validation accepts, like tech.clock_mhz = 4.9e-324, can still overflow a formula) and
-// the configuration values extreme enough to be the likely cause. evaluate and
+// Throws InputError naming the first result field that is not a finite number >= 0 (a saving, a
+// difference of two energies, need only be finite) and the configuration values extreme enough to
+// be the likely cause: a value the validation accepts, like tech.clock_mhz = 4.9e-324, can still
+// overflow a formula. evaluate and
 // use_measured_timing call it last, so no caller ever sees such a result (result_check.cpp).
 void check_results(const RunResult& run, const ArchConfig& config);
 

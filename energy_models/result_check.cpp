@@ -18,7 +18,9 @@ std::string extreme_values(const ArchConfig& config) {
   for (const auto& info : describe_config(config)) {
     char* end = nullptr;
     const double v = std::strtod(info.value.c_str(), &end);
-    if (info.value.empty() || *end != '\0' || v == 0 || (std::abs(v) >= kTiny && std::abs(v) <= kHuge)) continue;
+    // Integers (counts, seeds) are left out: they cannot be subnormal, and their ranges are bounded.
+    const bool integer = info.value.find_first_not_of("-0123456789") == std::string::npos;
+    if (integer || *end != '\0' || v == 0 || (std::abs(v) >= kTiny && std::abs(v) <= kHuge)) continue;
     text += (text.empty() ? "" : ", ") + info.key + " = " + info.value;
   }
   return text.empty() ? "no configuration value is extreme: check the workload's sizes"
@@ -28,17 +30,24 @@ std::string extreme_values(const ArchConfig& config) {
 class Checker {
  public:
   explicit Checker(const ArchConfig& config) : config_(config) {}
+  // A quantity: finite and >= 0.
   void operator()(const std::string& field, double value) const {
-    if (std::isfinite(value) && value >= 0) return;
-    std::ostringstream message;
-    message << "result " << field << " = " << value << " is not a finite number >= 0 (" << extreme_values(config_) << ")";
-    throw InputError(message.str());
+    if (!(std::isfinite(value) && value >= 0)) fail(field, value, "a finite number >= 0");
+  }
+  // A saving (a difference of two designs' energies): finite, of either sign.
+  void saving(const std::string& field, double value) const {
+    if (!std::isfinite(value)) fail(field, value, "a finite number");
   }
   void energies(const std::string& prefix, const Energies& energies) const {
     for (Component c : all_components()) (*this)(prefix + "." + component_name(c), energies[c]);
   }
 
  private:
+  [[noreturn]] void fail(const std::string& field, double value, const char* expected) const {
+    std::ostringstream message;
+    message << "result " << field << " = " << value << " is not " << expected << " (" << extreme_values(config_) << ")";
+    throw InputError(message.str());
+  }
   const ArchConfig& config_;
 };
 
@@ -50,7 +59,8 @@ void check_layer(const Checker& check, const LayerResult& layer, std::size_t ind
   check(at + ".baseline_latency_ns", layer.baseline_latency_ns);
   check(at + ".baseline_utilization", layer.baseline_utilization);
   check(at + ".input_zero_fraction", layer.input_zero_fraction);
-  check(at + ".baseline_gating_saved_j", layer.baseline_gating_saved_j);
+  check.saving(at + ".baseline_gating_saved_j", layer.baseline_gating_saved_j);
+  for (Component c : all_components()) check.saving(at + ".sparsity_saved_j." + component_name(c), layer.sparsity_saved[c]);
 }
 
 }  // namespace
