@@ -32,9 +32,12 @@ std::string num(double value) {
 struct Scale {
   double lo = 0, hi = 1;
   bool log = false;
-  // Halved operands keep the difference finite for values near +-DBL_MAX.
+  // Halved operands keep the difference finite for values near +-DBL_MAX; a position far off the
+  // axis (a stack of huge values that overflowed) is held just beyond it, never drawn at inf or nan.
   double pos(double v) const {
-    return log ? (std::log10(v) - std::log10(lo)) / (std::log10(hi) - std::log10(lo)) : (v / 2 - lo / 2) / (hi / 2 - lo / 2);
+    const double p = log ? (std::log10(v) - std::log10(lo)) / (std::log10(hi) - std::log10(lo))
+                         : (v / 2 - lo / 2) / (hi / 2 - lo / 2);
+    return std::isnan(p) ? 0 : std::clamp(p, -1.0, 2.0);
   }
   std::vector<double> ticks;
 };
@@ -45,8 +48,10 @@ Scale linear_scale(double lo, double hi) {
   if (hi <= lo) lo -= 1, hi += 1;
   // A range the doubles cannot split into steps (values a few ulps apart, or so large that +-1 was
   // lost) is widened around its magnitude, so a step never vanishes next to the values.
+  // Values too close to 0 for a fifth of the range to be a normal double are drawn at 0.
   const double magnitude = std::max(std::abs(lo), std::abs(hi));
-  if (hi - lo < magnitude * 1e-9) lo -= magnitude / 2, hi += magnitude / 2;
+  if (magnitude < 1e-300) lo = -1, hi = 1;
+  else if (hi - lo < magnitude * 1e-9) lo -= magnitude / 2, hi += magnitude / 2;
   const double raw = hi / 5 - lo / 5, power = std::pow(10.0, std::floor(std::log10(raw)));
   const double step = power * (raw / power < 1.5 ? 1 : raw / power < 3.5 ? 2 : raw / power < 7.5 ? 5 : 10);
   const double first = std::floor(lo / step), last = std::ceil(hi / step);
@@ -58,10 +63,10 @@ Scale linear_scale(double lo, double hi) {
 // Whole decades (every few decades over a wide range); within fewer than two, 2x and 5x ticks too.
 // Exponents stay within the normal doubles, so no decade is 0 (a subnormal) or infinite.
 Scale log_scale(double lo, double hi) {
-  const double a = std::max(-307.0, std::floor(std::log10(lo)));
-  const double b = std::min(308.0, std::max(a + 1, std::ceil(std::log10(hi))));
+  const double a = std::clamp(std::floor(std::log10(lo)), -307.0, 307.0);
+  const double b = std::clamp(std::ceil(std::log10(hi)), a + 1, 308.0);
   Scale s{std::pow(10.0, a), std::pow(10.0, b), true, {}};
-  const double every = std::ceil((b - a) / double(kMaxTicks - 2));
+  const double every = std::max(1.0, std::ceil((b - a) / double(kMaxTicks - 2)));
   for (double e = a; e <= b; e += every)
     for (double m : {1.0, 2.0, 5.0})
       if ((m == 1.0 || b - a < 2) && m * std::pow(10.0, e) <= s.hi) s.ticks.push_back(m * std::pow(10.0, e));
