@@ -9,7 +9,7 @@
 #include <iterator>
 #include <optional>
 #include <random>
-#include <regex>
+#include <cstdio>
 #include <sstream>
 #include <unistd.h>
 
@@ -27,26 +27,26 @@ namespace {
 // A value for a key from its `allowed` text ("a number > 0 and <= 1e+18", "an integer in 1..16",
 // "one of sar flash"); empty for keys that are not drawn (files).
 std::string draw_value(const std::string& allowed, std::mt19937_64& rng) {
-  static const std::regex number(R"(a number (>|>=) (\S+) and <= (\S+))"), integer(R"(an integer in (-?\d+)\.\.(-?\d+))");
-  std::smatch m;
   std::uniform_real_distribution<double> unit(0, 1);
   const double pick = unit(rng);
-  if (std::regex_match(allowed, m, number)) {
-    const double lo = std::stod(m[2]), hi = std::stod(m[3]);
-    const double low = m[1] == ">" ? (lo == 0 ? 4.9e-324 : std::nextafter(lo, hi)) : lo;
-    char text[32];
+  char op[3] = {}, text[32];
+  double lo = 0, hi = 0;
+  long long first = 0, last = 0;
+  if (std::sscanf(allowed.c_str(), "a number %2[>=] %lf and <= %lf", op, &lo, &hi) == 3) {
+    const double low = std::string(op) == ">" ? (lo == 0 ? 4.9e-324 : std::nextafter(lo, hi)) : lo;
     if (pick < 0.15) return std::snprintf(text, sizeof text, "%.17g", low), text;
-    if (pick < 0.3) return m[3];
+    if (pick < 0.3) return std::snprintf(text, sizeof text, "%.17g", hi), text;
     const double a = std::max(low, 1e-30), b = std::max(hi, a);  // log-uniform: the range spans decades
     std::snprintf(text, sizeof text, "%.6g", std::exp(std::log(a) + unit(rng) * (std::log(b) - std::log(a))));
     return text;
   }
-  if (std::regex_match(allowed, m, integer)) {
-    const std::int64_t lo = std::stoll(m[1]), hi = std::stoll(m[2]);
-    if (pick < 0.15) return std::to_string(lo);
-    if (pick < 0.2) return std::to_string(hi);
-    const double span = std::log(double(hi - lo + 1));
-    return std::to_string(lo + std::int64_t(std::exp(unit(rng) * span)) - 1);
+  if (std::sscanf(allowed.c_str(), "an integer in %lld..%lld", &first, &last) == 2) {
+    if (pick < 0.15) return std::to_string(first);
+    if (pick < 0.2) return std::to_string(last);
+    // In doubles: a range may reach 2^63 - 1 (noise.seed), where last - first + 1 overflows.
+    const double width = double(last) - double(first);
+    const double offset = std::min({std::exp(unit(rng) * std::log(width + 1)) - 1, width, 9e18});
+    return std::to_string(std::min(last, first + static_cast<long long>(offset)));
   }
   if (allowed.rfind("one of ", 0) == 0) {
     std::vector<std::string> words;
