@@ -8,6 +8,7 @@
 #include "cli/sweep_extras.hpp"
 #include "cli/table.hpp"
 #include "cli/workload_options.hpp"
+#include "core/errors.hpp"
 #include "report/sweep.hpp"
 
 namespace cimsim::cli {
@@ -22,6 +23,15 @@ std::vector<std::string> split_commas(const std::string& text) {
   return parts;
 }
 
+// --jobs is read as a signed int so that -1 is refused instead of wrapping to 2^32 - 1 threads.
+unsigned thread_count(int jobs) {
+  constexpr int kMaxJobs = 1024;
+  if (jobs < 0 || jobs > kMaxJobs)
+    throw InputError("command line: --jobs " + std::to_string(jobs) + ": expected 0 (all hardware threads) or 1.." +
+                     std::to_string(kMaxJobs));
+  return jobs > 0 ? unsigned(jobs) : std::max(1u, std::thread::hardware_concurrency());
+}
+
 report::SweepSpec sweep_spec(const CommandContext& context) {
   const po::variables_map& options = context.options;
   report::SweepSpec spec;
@@ -31,8 +41,7 @@ report::SweepSpec sweep_spec(const CommandContext& context) {
     for (const auto& vary : options["vary"].as<std::vector<std::string>>()) spec.grid.axes.push_back(report::parse_vary(vary));
   spec.base = context.settings;  // the varied keys are resolved after them
   spec.out = options["out"].as<std::string>();
-  const unsigned jobs = options["jobs"].as<unsigned>();
-  spec.jobs = jobs > 0 ? jobs : std::max(1u, std::thread::hardware_concurrency());
+  spec.jobs = thread_count(options["jobs"].as<int>());
   spec.pareto = options.count("pareto") > 0;
   if (options.count("shard")) spec.shard = report::parse_shard(options["shard"].as<std::string>());
   const std::string weights = options.count("weights") ? options["weights"].as<std::string>() : "";
@@ -72,7 +81,7 @@ Command make_sweep_command() {
                                   "a config key and its values (repeatable; the grid is their product)")(
                 "out", po::value<std::string>()->required()->value_name("FILE"),
                 "CSV file: rows appended as points finish; rerunning resumes it")(
-                "jobs", po::value<unsigned>()->default_value(0)->value_name("N"), "threads (0: all hardware threads)")(
+                "jobs", po::value<int>()->default_value(0)->value_name("N"), "threads: 1..1024, or 0 for all hardware threads")(
                 "pareto", "mark the Pareto front (pareto column), rewrite the file sorted by point, print the front")(
                 "shard", po::value<std::string>()->value_name("I/N"),
                 "run slice I of N (0 <= I < N): the points whose id mod N is I")(

@@ -20,15 +20,9 @@ std::vector<std::string> layer_cells(const energy::LayerResult& r) {
 }
 
 nlohmann::json summary_json(const energy::DesignSummary& s) {
-  return {{"energy_per_inference_j", s.energy_j},
-          {"latency_ns", s.latency_ns},
-          {"throughput_inferences_per_s", s.throughput_inferences_per_s},
-          {"area_mm2", s.area_mm2},
-          {"area_used_mm2", s.area_used_mm2},
-          {"peak_tops_per_w", s.peak_tops_per_w},
-          {"peak_tops_per_mm2", s.peak_tops_per_mm2},
-          {"effective_tops_per_w", s.effective_tops_per_w},
-          {"effective_tops_per_mm2", s.effective_tops_per_mm2}};
+  nlohmann::json json;
+  for (const auto& f : energy::summary_fields()) json[f.name] = s.*f.field;
+  return json;
 }
 
 void print_design(const char* title, const energy::DesignSummary& s, std::ostream& out) {

@@ -6,8 +6,11 @@
 
 namespace cimsim {
 
-// Writes `contents` to `path` atomically (temporary file + rename). Throws InputError naming the
-// path when the directory cannot be written.
+// Writes `contents` to `path` atomically (temporary file + rename; through a symbolic link, the
+// file it names is replaced and the link kept). A character device or FIFO (/dev/null, a named
+// pipe) is written directly, since renaming over it would replace the node with a regular file;
+// any other existing non-regular file (a directory, a socket, a block device) is refused. Throws
+// InputError naming the path when it is refused or cannot be written.
 void write_file_atomically(const std::string& path, const std::string& contents);
 
 }  // namespace cimsim

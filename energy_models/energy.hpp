@@ -225,4 +225,17 @@ void use_measured_timing(RunResult& run, const ArchConfig& config, const Timing&
 
 const char* energy_label(double tops_per_w);
 
+// Every number of a DesignSummary with the name outputs give it (`run --json`, sweep columns).
+struct SummaryField {
+  const char* name;
+  double DesignSummary::*field;
+};
+const std::vector<SummaryField>& summary_fields();
+// Throws InputError naming the first result field that is not a finite number >= 0 (a saving, a
+// difference of two energies, need only be finite) and the configuration values extreme enough to
+// be the likely cause: a value the validation accepts, like tech.clock_mhz = 4.9e-324, can still
+// overflow a formula. evaluate and
+// use_measured_timing call it last, so no caller ever sees such a result (result_check.cpp).
+void check_results(const RunResult& run, const ArchConfig& config);
+
 }  // namespace cimsim::energy

@@ -100,6 +100,7 @@ void set_headlines(RunResult& run, const ArchConfig& c) {
 void use_measured_timing(RunResult& run, const ArchConfig& config, const Timing& timing) {
   set_timing(run, config, timing);
   set_headlines(run, config);
+  check_results(run, config);
 }
 
 const char* energy_label(double tops_per_w) {
@@ -151,6 +152,7 @@ RunResult evaluate(const Network& network, const mapping::Placement& placement, 
   baseline_peak(c, run.baseline.area_mm2, run.baseline);
 
   set_headlines(run, c);
+  check_results(run, c);
   return run;
 }
 

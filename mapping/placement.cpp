@@ -71,7 +71,18 @@ std::vector<std::size_t> duplicate_busiest_layers(std::vector<LayerPlacement>& l
   return granted;
 }
 
+// The most array blocks a placement may hold: each costs about 100 bytes here and in summarise, so
+// 2^24 stays under 2 GB; 1-row arrays or a budget of 2^40 spare arrays would otherwise allocate
+// without bound.
+constexpr std::int64_t kMaxBlocks = std::int64_t(1) << 24;
+
 std::vector<BlockPlacement> enumerate_blocks(const std::vector<LayerPlacement>& layers) {
+  std::int64_t total = 0;
+  for (const auto& layer : layers) total = checked_add(total, checked_mul(layer.blocks_per_copy(), layer.duplicates));
+  if (total > kMaxBlocks)
+    throw InputError("mapping: the placement would hold " + std::to_string(total) + " array blocks, more than " +
+                     std::to_string(kMaxBlocks) + "; use larger arrays (array.rows, array.cols) or fewer copies "
+                     "(mapping.duplication)");
   std::vector<BlockPlacement> blocks;
   for (const auto& layer : layers)
     for (std::int64_t copy = 0; copy < layer.duplicates; ++copy)

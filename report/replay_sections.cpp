@@ -1,29 +1,28 @@
 // The report of a workload replay (`cimsim replay --json`).
-#include <cmath>
-
 #include "report/report_sections.hpp"
 #include "report/svg_chart.hpp"
 
 namespace cimsim::report {
 namespace {
 
-using nlohmann::json;
-
-// SNR is "inf" in the JSON when a layer is exact.
-std::string snr_text(const json& layer) {
-  const json& snr = layer.at("snr_db");
-  return snr.is_number() ? format_value(snr.get<double>()) : "exact";
+// SNR is the string "inf" in the JSON when a layer is exact.
+bool exact(const JsonInput& layer) {
+  const nlohmann::json& snr = layer.member("snr_db");
+  if (snr.is_number()) return false;
+  if (snr != "inf") layer.wrong_type("snr_db", "a number or \"inf\"");
+  return true;
 }
 
-Section errors(const json& replay) {
+Section errors(const JsonInput& replay) {
   TextTable t{{"layer", "trace", "windows", "RMSE (output units)", "SNR (dB)", "max |error|", "input digit density"}, {}};
   BarChart bars{"Output SNR per layer", "SNR (dB); exact layers drawn at 100 dB", {}, {{"SNR", {}}}, false};
-  for (const auto& layer : replay["layers"]) {
-    t.rows.push_back({layer.value("name", std::string()), layer.value("weight_file", std::string()),
-                      format_value(layer.value("windows", 0.0)), format_value(layer.value("rmse", 0.0)), snr_text(layer),
-                      format_value(layer.value("max_abs_error", 0.0)), format_value(layer.value("input_density", 0.0))});
-    bars.categories.push_back(layer.value("name", std::string()));
-    bars.series[0].values.push_back(layer.at("snr_db").is_number() ? layer.at("snr_db").get<double>() : 100.0);
+  for (const auto& layer : replay.array("layers")) {
+    const bool is_exact = exact(layer);
+    t.rows.push_back({layer.text("name"), layer.text("weight_file"), format_value(layer.number("windows")),
+                      format_value(layer.number("rmse")), is_exact ? "exact" : format_value(layer.number("snr_db")),
+                      format_value(layer.number("max_abs_error")), format_value(layer.number("input_density"))});
+    bars.categories.push_back(layer.text("name"));
+    bars.series[0].values.push_back(is_exact ? 100.0 : layer.number("snr_db"));
   }
   return {"Output error against the exact result",
           {table(std::move(t)), chart(render_svg(bars), "signal-to-noise ratio of each layer's outputs")}};
@@ -31,10 +30,10 @@ Section errors(const json& replay) {
 
 }  // namespace
 
-Document replay_document(const json& replay, const std::string& source) {
-  return {"cimsim replay: " + replay.value("trace", std::string("?")), source,
-          {errors(replay), component_breakdown(replay["layers"], replay["energy_by_component_j"], replay.value("energy_j", 0.0),
-                               "energy of the replayed windows"),
+Document replay_document(const JsonInput& replay, const std::string& source) {
+  return {"cimsim replay: " + replay.text("trace"), source,
+          {errors(replay), component_breakdown(replay.array("layers"), replay.object("energy_by_component_j"),
+                                               replay.number("energy_j"), "energy of the replayed windows"),
            missing_section("Analog vs digital", "a replay prices the analog arrays only"),
            missing_section("Energy label and carbon", "a replay covers the recorded layers, not a whole inference")}};
 }

@@ -24,13 +24,15 @@ Document load_document(const std::string& input) {
     } catch (const nlohmann::json::exception& error) {
       throw InputError(input + ": not valid JSON: " + error.what());
     }
-    if (run.value("kind", std::string()) == "replay" && run.contains("layers")) return replay_document(run, input);
-    if (!run.contains("analog") || !run.contains("baseline") || !run.contains("layers"))
-      throw InputError(input + ": a JSON file without analog, baseline and layers: expected `cimsim run --json` output");
-    return run_document(run, input);
+    const JsonInput root(run, input);
+    // "kind" is only in replay files; a run file is recognised by its analog results.
+    if (root.has("kind") && root.text("kind") == "replay") return replay_document(root, input);
+    if (!root.has("analog"))
+      throw InputError(input + ": a JSON file without analog results: expected `cimsim run --json` or `cimsim replay --json` output");
+    return run_document(root, input);
   }
   const CsvTable table = read_csv_file(input);
-  for (const char* column : {kPointColumn, kWorkloadColumn, kStatusColumn, "energy_per_inference_j"})
+  for (const char* column : {kPointColumn, kConfigHashColumn, kWorkloadColumn, kStatusColumn, "energy_per_inference_j", kMessageColumn})
     if (table.column(column) < 0)
       throw InputError(input + ": no column '" + column + "': expected a `cimsim sweep` CSV or a `cimsim run --json` file");
   return sweep_document(table, input);

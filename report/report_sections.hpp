@@ -1,23 +1,24 @@
 // The sections of a report, built from a `cimsim run --json` file or from a sweep CSV.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "report/csv.hpp"
 #include "report/document.hpp"
+#include "report/json_input.hpp"
 
 namespace cimsim::report {
 
-Document run_document(const nlohmann::json& run, const std::string& source);
+// The JSON documents are read through JsonInput: a missing or mistyped key throws InputError.
+Document run_document(const JsonInput& run, const std::string& source);
 Document sweep_document(const CsvTable& sweep, const std::string& source);
-Document replay_document(const nlohmann::json& replay, const std::string& source);
+Document replay_document(const JsonInput& replay, const std::string& source);
 
 // Stacked bars of each layer's energy by component (layers' "energy_j" and
 // "energy_by_component_j"), and the totals by component with their shares of `total_j`; `what`
 // names the energy on the axis ("energy per inference ...").
-Section component_breakdown(const nlohmann::json& layers, const nlohmann::json& by_component, double total_j,
+Section component_breakdown(const std::vector<JsonInput>& layers, const JsonInput& by_component, double total_j,
                             const std::string& what);
 
 // A display unit for values up to `largest` of a base unit: {1e6, "µJ"} for 2.5e-5 J.

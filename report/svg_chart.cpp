@@ -32,33 +32,52 @@ std::string num(double value) {
 struct Scale {
   double lo = 0, hi = 1;
   bool log = false;
+  // Halved operands keep the difference finite for values near +-DBL_MAX; a position far off the
+  // axis (a stack of huge values that overflowed) is held just beyond it, never drawn at inf or nan.
   double pos(double v) const {
-    return log ? (std::log10(v) - std::log10(lo)) / (std::log10(hi) - std::log10(lo)) : (v - lo) / (hi - lo);
+    const double p = log ? (std::log10(v) - std::log10(lo)) / (std::log10(hi) - std::log10(lo))
+                         : (v / 2 - lo / 2) / (hi / 2 - lo / 2);
+    return std::isnan(p) ? 0 : std::clamp(p, -1.0, 2.0);
   }
   std::vector<double> ticks;
 };
 
+constexpr std::size_t kMaxTicks = 12;  // a bound whatever the values: no loop below can run away
+
 Scale linear_scale(double lo, double hi) {
   if (hi <= lo) lo -= 1, hi += 1;
-  const double raw = (hi - lo) / 5, power = std::pow(10.0, std::floor(std::log10(raw)));
+  // A range the doubles cannot split into steps (values a few ulps apart, or so large that +-1 was
+  // lost) is widened around its magnitude, so a step never vanishes next to the values.
+  // Values too close to 0 for a fifth of the range to be a normal double are drawn at 0.
+  const double magnitude = std::max(std::abs(lo), std::abs(hi));
+  if (magnitude < 1e-300) lo = -1, hi = 1;
+  else if (hi - lo < magnitude * 1e-9) lo -= magnitude / 2, hi += magnitude / 2;
+  const double raw = hi / 5 - lo / 5, power = std::pow(10.0, std::floor(std::log10(raw)));
   const double step = power * (raw / power < 1.5 ? 1 : raw / power < 3.5 ? 2 : raw / power < 7.5 ? 5 : 10);
-  Scale s{std::floor(lo / step) * step, std::ceil(hi / step) * step, false, {}};
-  for (double t = s.lo; t <= s.hi + step * 1e-9; t += step) s.ticks.push_back(std::abs(t) < step * 1e-9 ? 0 : t);
+  const double first = std::floor(lo / step), last = std::ceil(hi / step);
+  Scale s{first * step, last * step, false, {}};
+  for (double k = first; k <= last && s.ticks.size() < kMaxTicks; ++k) s.ticks.push_back(k * step + 0.0);  // + 0.0: no "-0"
   return s;
 }
 
-// Whole decades; within fewer than two decades, 2x and 5x ticks too.
+// Whole decades (every few decades over a wide range); within fewer than two, 2x and 5x ticks too.
+// Exponents stay within the normal doubles, so no decade is 0 (a subnormal) or infinite.
 Scale log_scale(double lo, double hi) {
-  const double a = std::floor(std::log10(lo)), b = std::max(a + 1, std::ceil(std::log10(hi)));
+  const double a = std::clamp(std::floor(std::log10(lo)), -307.0, 307.0);
+  const double b = std::clamp(std::ceil(std::log10(hi)), a + 1, 308.0);
   Scale s{std::pow(10.0, a), std::pow(10.0, b), true, {}};
-  for (double e = a; e <= b; ++e)
+  const double every = std::max(1.0, std::ceil((b - a) / double(kMaxTicks - 2)));
+  for (double e = a; e <= b; e += every)
     for (double m : {1.0, 2.0, 5.0})
       if ((m == 1.0 || b - a < 2) && m * std::pow(10.0, e) <= s.hi) s.ticks.push_back(m * std::pow(10.0, e));
   return s;
 }
 
+bool drawable(double v, bool log) { return std::isfinite(v) && (!log || v > 0); }
+
+// Non-finite values (and non-positive ones on a log axis) are left out of the range and the chart.
 Scale make_scale(std::vector<double> values, bool log, bool from_zero) {
-  if (log) values.erase(std::remove_if(values.begin(), values.end(), [](double v) { return !(v > 0); }), values.end());
+  values.erase(std::remove_if(values.begin(), values.end(), [&](double v) { return !drawable(v, log); }), values.end());
   if (values.empty()) return log ? log_scale(1, 10) : linear_scale(0, 1);
   const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
   if (log) return log_scale(*lo, *hi);
@@ -157,7 +176,7 @@ std::string render_svg(const BarChart& chart) {
   for (std::size_t c = 0; c < n; ++c) {
     double sum = 0;
     for (const auto& s : chart.series) {
-      sum += s.values[c];
+      sum += drawable(s.values[c], false) ? s.values[c] : 0;
       if (!chart.stacked) heights.push_back(s.values[c]);
     }
     if (chart.stacked) heights.push_back(sum);
@@ -175,6 +194,7 @@ std::string render_svg(const BarChart& chart) {
     double base = 0;
     for (std::size_t s = 0; s < chart.series.size(); ++s) {
       const double v = chart.series[s].values[c];
+      if (!drawable(v, false)) continue;
       const double x = chart.stacked ? left : left + bar * double(s);
       const double top = canvas.y_of(y, base + v), bottom = canvas.y_of(y, base);
       canvas.body << "<rect x=\"" << num(x) << "\" y=\"" << num(top) << "\" width=\"" << num(bar) << "\" height=\""
@@ -205,7 +225,7 @@ std::string render_svg(const XYChart& chart) {
   for (std::size_t i = 0; categorical && i < chart.x_categories.size(); ++i)
     ticks.emplace_back(canvas.x_of(x, double(i)), chart.x_categories[i]);
   for (double t : categorical ? std::vector<double>{} : x.ticks) ticks.emplace_back(canvas.x_of(x, t), num(t));
-  auto visible = [&](double vx, double vy) { return (!chart.log_x || vx > 0) && (!chart.log_y || vy > 0); };
+  auto visible = [&](double vx, double vy) { return drawable(vx, chart.log_x) && drawable(vy, chart.log_y); };
   for (std::size_t s = 0; s < chart.series.size(); ++s) {
     const XYSeries& series = chart.series[s];
     std::vector<std::size_t> order;

@@ -19,29 +19,13 @@ std::string number(double value) {
   return buffer;
 }
 
-struct SummaryField {
-  const char* name;
-  double energy::DesignSummary::*field;
-};
-constexpr SummaryField kSummaryFields[] = {
-    {"energy_per_inference_j", &energy::DesignSummary::energy_j},
-    {"latency_ns", &energy::DesignSummary::latency_ns},
-    {"throughput_inferences_per_s", &energy::DesignSummary::throughput_inferences_per_s},
-    {"area_mm2", &energy::DesignSummary::area_mm2},
-    {"area_used_mm2", &energy::DesignSummary::area_used_mm2},
-    {"effective_tops_per_w", &energy::DesignSummary::effective_tops_per_w},
-    {"peak_tops_per_w", &energy::DesignSummary::peak_tops_per_w},
-    {"effective_tops_per_mm2", &energy::DesignSummary::effective_tops_per_mm2},
-    {"peak_tops_per_mm2", &energy::DesignSummary::peak_tops_per_mm2},
-};
-
 // Every result column in order with its value; the one list the header and the rows come from.
 // (Accuracy columns, once issue 7 lands, are added here: "accuracy_pct" joins the Pareto objectives
 // by name, see pareto_objectives in sweep_file.cpp.)
 Fields result_fields(const energy::RunResult& run, const mapping::Placement& placement, const ArchConfig& config) {
   Fields fields;
-  for (const auto& f : kSummaryFields) fields.emplace_back(f.name, number(run.analog.*f.field));
-  for (const auto& f : kSummaryFields) fields.emplace_back(std::string("baseline_") + f.name, number(run.baseline.*f.field));
+  for (const auto& f : energy::summary_fields()) fields.emplace_back(f.name, number(run.analog.*f.field));
+  for (const auto& f : energy::summary_fields()) fields.emplace_back(std::string("baseline_") + f.name, number(run.baseline.*f.field));
   fields.emplace_back("macs", std::to_string(run.macs));
   fields.emplace_back("arrays_used", std::to_string(placement.arrays_used));
   fields.emplace_back("tiles_used", std::to_string(placement.tiles_used));

@@ -1,9 +1,11 @@
 // The report of a sweep CSV (`cimsim sweep`, `cimsim merge`).
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <map>
 #include <set>
 
+#include "core/errors.hpp"
 #include "energy_models/energy.hpp"
 #include "report/report_sections.hpp"
 #include "report/sweep_columns.hpp"
@@ -16,6 +18,43 @@ namespace {
 constexpr std::size_t kMaxStackedPoints = 12;
 constexpr std::size_t kMaxSeries = 8;
 
+// The number columns the sections read (energy_<component>_j too, and accuracy_pct when present).
+constexpr const char* kNumberColumns[] = {"energy_per_inference_j", "latency_ns", "area_mm2", "effective_tops_per_w",
+                                          "baseline_effective_tops_per_w", "baseline_energy_per_inference_j",
+                                          "gco2e_per_inference"};
+
+std::vector<std::string> number_columns(const CsvTable& t) {
+  std::vector<std::string> columns(std::begin(kNumberColumns), std::end(kNumberColumns));
+  for (energy::Component c : energy::all_components()) columns.push_back(std::string("energy_") + energy::component_name(c) + "_j");
+  if (t.column("accuracy_pct") >= 0) columns.push_back("accuracy_pct");
+  return columns;
+}
+
+// Every column the sections read must be there, and every ok row's numbers must be numbers
+// (else InputError naming file:line and column). A result that is not finite and >= 0 (a file
+// written before cimsim checked its results) makes its row an error row, so no chart, sort or
+// Pareto comparison ever sees it.
+void check_sweep(CsvTable& t, const std::string& source) {
+  const auto columns = number_columns(t);
+  for (const auto& column : columns)
+    if (t.column(column) < 0) throw InputError(source + ": no column '" + column + "': expected a `cimsim sweep` CSV");
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    if (cell(t, r, kStatusColumn) != "ok") continue;
+    for (const auto& column : columns) {
+      const std::string& text = cell(t, r, column);
+      char* end = nullptr;
+      const double value = std::strtod(text.c_str(), &end);
+      if (text.empty() || *end != '\0')
+        throw InputError(source + ":" + std::to_string(t.lines[r]) + ": column '" + column + "': '" + text + "' is not a number");
+      if (!(std::isfinite(value) && value >= 0)) {
+        t.rows[r][std::size_t(t.column(kStatusColumn))] = "error";
+        t.rows[r][std::size_t(t.column(kMessageColumn))] = "result " + column + " = " + text + " is not a finite number >= 0";
+        break;
+      }
+    }
+  }
+}
+
 // The sweep sorted by point, its front marked, with the names report sections ask for.
 struct Sweep {
   CsvTable t;
@@ -23,7 +62,8 @@ struct Sweep {
   std::vector<std::string> workloads;  // in point order
   std::vector<std::size_t> ok;         // rows with status ok
 
-  explicit Sweep(const CsvTable& table) : t(table) {
+  Sweep(const CsvTable& table, const std::string& source) : t(table) {
+    check_sweep(t, source);
     mark_pareto(t);
     for (int c = t.column(kWorkloadColumn) + 1; c < t.column(kStatusColumn); ++c) axes.push_back(t.header[std::size_t(c)]);
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
@@ -233,7 +273,7 @@ Section label_and_carbon(const Sweep& s) {
 }  // namespace
 
 Document sweep_document(const CsvTable& sweep, const std::string& source) {
-  const Sweep s(sweep);
+  const Sweep s(sweep, source);
   return {"cimsim sweep", source,
           {summary(s), configuration(s), components(s),
            missing_section("Per-layer energy and latency", "a sweep CSV holds totals per point: `cimsim run --json` on one point gives its layers"),

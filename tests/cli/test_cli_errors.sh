@@ -49,5 +49,50 @@ printf 'layer,input_zero_fraction\nfc1,2\n' >"$work/zeros.csv"
 expect_input_error "zero fraction above 1" "$work/zeros.csv:2: column 'input_zero_fraction': '2' is out of range" \
   config --config "$work/zeros.ini"
 
+# Results: a value validation accepts that overflows a formula is refused naming the field and key.
+expect_input_error "subnormal clock: non-finite results refused" "likely caused by tech.clock_mhz = 5e-324" \
+  run --workload mlp_digits --tech.clock_mhz 4.9e-324
+expect_input_error "subnormal r_on: the key is named" "likely caused by device.r_on_ohm = 5e-324" \
+  run --workload mlp_digits --device.r_on_ohm 4.9e-324
+expect_input_error "--jobs -1 (wrapped to 2^32 - 1 threads)" "command line: --jobs -1: expected 0" \
+  sweep --workload mlp_digits --vary adc.bits=4,5 --jobs -1 --out "$work/j.csv"
+expect_input_error "duplication of 2^40 one-row arrays is bounded" "array blocks, more than 16777216" \
+  map --workload vgg8_cifar10 --array.rows 1 --mapping.duplication fixed --mapping.duplication_arrays 1099511627776
+
+# Report inputs: a missing or mistyped key, or a NaN written as null, names the file and the key.
+echo '{"kind":"replay","layers":[]}' >"$work/replay.json"
+expect_input_error "report: replay JSON missing keys" "$work/replay.json: key 'trace' missing" \
+  report "$work/replay.json" --out "$work/replay.html"
+"$cimsim" run --workload mlp_digits --json "$work/run.json" >/dev/null
+sed '0,/"energy_j": /{/"energy_j": /d}' "$work/run.json" >"$work/no_energy.json"
+expect_input_error "report: run JSON missing a layer key" "$work/no_energy.json: key 'layers[0].energy_j' missing" \
+  report "$work/no_energy.json" --out "$work/r.html"
+sed 's/"network": "mlp_digits"/"network": 7/' "$work/run.json" >"$work/typed.json"
+expect_input_error "report: run JSON with a mistyped key" "$work/typed.json: key 'network' is JSON number, expected a string" \
+  report "$work/typed.json" --out "$work/r.html"
+sed '0,/"latency_ns": [^,]*/s//"latency_ns": null/' "$work/run.json" >"$work/null.json"
+expect_input_error "report: a NaN written as null" "$work/null.json: key 'analog.latency_ns' is JSON null, expected a number" \
+  report "$work/null.json" --out "$work/r.html"
+
+# Outputs: a node other than a regular file is never renamed over.
+expect_input_error "--json naming a directory" "$work: is not a regular file" run --workload mlp_digits --json "$work"
+mkfifo "$work/out.fifo"
+timeout 60 cat "$work/out.fifo" >"$work/fifo.txt" &
+reader=$!
+"$cimsim" run --workload mlp_digits --json "$work/out.fifo" >/dev/null 2>&1; rc=$?
+wait $reader
+if [ $rc -eq 0 ] && [ -p "$work/out.fifo" ] && grep -q energy_per_inference_j "$work/fifo.txt"; then
+  echo "ok: --json FIFO is written through and stays a FIFO"
+else
+  echo "FAILED: --json FIFO (exit $rc)"; failures=$((failures + 1))
+fi
+ln -s /dev/null "$work/devnull.json"
+"$cimsim" run --workload mlp_digits --json "$work/devnull.json" --out "$work/devnull.json" >/dev/null 2>&1; rc=$?
+if [ $rc -eq 0 ] && [ -L "$work/devnull.json" ] && [ -c /dev/null ]; then
+  echo "ok: --json through a symlink to /dev/null keeps the link and the device"
+else
+  echo "FAILED: --json symlink to /dev/null (exit $rc)"; failures=$((failures + 1))
+fi
+
 echo "$failures failed"
 [ $failures -eq 0 ]

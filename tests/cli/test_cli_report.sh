@@ -26,6 +26,18 @@ echo '{"network": 1' >"$work/bad.json"
 out=$("$cimsim" report "$work/bad.json" 2>&1); rc=$?
 check "broken JSON exits 2 naming it" '[ $rc -eq 2 ] && echo "$out" | grep -q "bad.json: not valid JSON"'
 
+# A sweep with a point whose results overflow gets an error row; a file from before results were
+# checked (inf, nan, a subnormal in an ok row) still gives a report, that row shown as an error.
+"$cimsim" sweep --workload mlp_digits --vary tech.clock_mhz=4.9e-324,1000 --out "$work/clock.csv" >/dev/null 2>&1
+check "a point with non-finite results is an error row naming the key" \
+  'grep -q "^0,.*,error,.*tech.clock_mhz = 5e-324" "$work/clock.csv" && grep -q "^1,.*,ok," "$work/clock.csv"'
+"$cimsim" sweep --workload mlp_digits --vary adc.bits=3:8 --out "$work/old.csv" >/dev/null 2>&1
+awk -F, -v OFS=, 'NR == 2 { $7 = "inf" } NR == 3 { $8 = "nan" } NR == 4 { $7 = "4.9e-324"; $8 = "1e308" } { print }' \
+  "$work/old.csv" >"$work/hostile.csv"
+timeout 60 "$cimsim" report "$work/hostile.csv" --out "$work/hostile.html" >/dev/null; rc=$?
+check "report of non-finite and extreme results ends, the non-finite rows as error rows" \
+  '[ $rc -eq 0 ] && grep -q "| mlp_digits | 6 | 2 |" "$work/hostile.md"'
+
 chromium=${CHROMIUM:-/usr/bin/chromium}
 if [ ! -x "$chromium" ]; then
   echo "$failures failed"

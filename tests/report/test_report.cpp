@@ -1,5 +1,6 @@
 // Charts and report documents: what a reader needs is in the SVG, HTML and Markdown text.
 #include <catch2/catch.hpp>
+#include <limits>
 
 #include "report/document.hpp"
 #include "report/report_sections.hpp"
@@ -46,4 +47,27 @@ TEST_CASE("display units pick the prefix that puts the largest value at or above
   CHECK(unit_for(2.5e-5, "J").scale == 1e6);
   CHECK(unit_for(3.0, "s").name == "s");
   CHECK(unit_for(0.0, "J").name == "fJ");
+}
+
+TEST_CASE("chart axes end on any values: non-finite ones left out, at most 12 ticks, no nan or inf drawn") {
+  const double inf = std::numeric_limits<double>::infinity(), nan = std::numeric_limits<double>::quiet_NaN();
+  const std::vector<std::vector<double>> sets = {
+      {inf, 1, 2}, {nan, nan}, {-inf, inf}, {1e308, -1e308}, {4.9e-324, 0}, {4.9e-324, 1e308},
+      {0.1 + 0.2, 0.3}, {1e20, 1e20}, {1e300, 1e300 * (1 + 1e-15)}, {-5, 1e-320}, {}};
+  for (const auto& values : sets) {
+    INFO("values " << values.size() << ": " << (values.empty() ? 0.0 : values[0]));
+    const std::vector<std::string> names(values.size(), "p");
+    const std::vector<std::string> svgs = {
+        render_svg(BarChart{"bars", "y", names, {{"a", values}}, false}),
+        render_svg(BarChart{"stacked", "y", names, {{"a", values}, {"b", values}}, true}),
+        render_svg(XYChart{"lin", "x", "y", {{"s", values, values, {}, true}}, false, false, {}}),
+        render_svg(XYChart{"log", "x", "y", {{"s", values, values, {}, false}}, true, true, {}})};
+    for (const auto& svg : svgs) {
+      CHECK(svg.find("nan") == std::string::npos);
+      CHECK(svg.find("inf") == std::string::npos);
+      std::size_t grid_lines = 0;
+      for (auto at = svg.find("#e3e3e3"); at != std::string::npos; at = svg.find("#e3e3e3", at + 1)) ++grid_lines;
+      CHECK(grid_lines <= 12);
+    }
+  }
 }
