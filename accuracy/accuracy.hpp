@@ -118,6 +118,8 @@ Inference predict_analog(const QuantizedModel& model, const Dataset& data, const
 // (name -> text: prune's compacted.csv).
 void save_model(const Model& model, const std::string& dir, const std::map<std::string, std::string>& also = {});
 Model load_model(const std::string& dir);
+// A fingerprint of the network and every weight and bias (core/fingerprint.hpp).
+std::string model_fingerprint(const Model& model);
 
 // Where the model's crossbar weights are non-zero, for the mapper (all-zero blocks, packing).
 mapping::WeightPattern weight_pattern(const Model& model);

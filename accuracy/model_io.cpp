@@ -9,6 +9,7 @@
 #include "accuracy/accuracy.hpp"
 #include "core/csv_errors.hpp"
 #include "core/errors.hpp"
+#include "core/fingerprint.hpp"
 #include "core/input_file.hpp"
 #include "core/output_file.hpp"
 #include "workloads/workloads.hpp"
@@ -93,6 +94,13 @@ void save_model(const Model& model, const std::string& dir, const std::map<std::
     write_file_atomically(staging + "/network.csv", network_csv(model.network));
     for (const auto& [name, text] : also) write_file_atomically(staging + "/" + name, text);
   });
+}
+
+std::string model_fingerprint(const Model& model) {
+  Fingerprint key;
+  key.add(network_csv(model.network));
+  for (const auto& layer : model.weights) key.add(matrix_csv(layer.w)).add(matrix_csv(layer.b.transpose()));
+  return key.hex();
 }
 
 Model load_model(const std::string& dir) {

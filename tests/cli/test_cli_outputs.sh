@@ -68,6 +68,9 @@ check "replay with a FIFO as trace_command.sh exits 2 at once" \
 rm "$work/t2/trace_command.sh"; ln -s /dev/zero "$work/t2/trace_command.sh"
 out=$(timeout 20 "$cimsim" replay --trace "$work/t2" 2>&1); rc=$?
 check "replay with /dev/zero as trace_command.sh exits 2 at once" '[ $rc -eq 2 ]'
+out=$(timeout 20 "$cimsim" sweep --workload mlp_digits --out "$work/fifo.csv" 2>&1); rc=$?
+check "sweep --out a FIFO exits 2 (a sweep file is read back to resume)" \
+  '[ $rc -eq 2 ] && echo "$out" | grep -q "fifo.csv: is not a regular file"'
 
 echo "$failures failed"
 [ $failures -eq 0 ]
