@@ -1,10 +1,11 @@
 #include "core/input_file.hpp"
 
-#include <cerrno>
-#include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include "core/errors.hpp"
 
@@ -16,19 +17,23 @@ namespace {
 int open_regular_file(const std::string& path, const std::string& what) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0)
-    throw InputError(path + ": cannot open " + what + " file: " + (errno == ENOENT ? "no such file" : std::strerror(errno)));
+    throw InputError(path + ": cannot open " + what +
+                     " file: " + (errno == ENOENT ? "no such file" : std::strerror(errno)));
   struct stat info {};
   const bool known = ::fstat(fd, &info) == 0;
   if (known && S_ISREG(info.st_mode)) return fd;
   ::close(fd);
-  if (known && S_ISDIR(info.st_mode)) throw InputError(path + ": is a directory, expected a " + what + " file");
+  if (known && S_ISDIR(info.st_mode))
+    throw InputError(path + ": is a directory, expected a " + what + " file");
   // A FIFO or a device would block or never end: only regular files are inputs.
   throw InputError(path + ": is not a regular file, expected a " + what + " file");
 }
 
 }  // namespace
 
-void require_readable_file(const std::string& path, const std::string& what) { ::close(open_regular_file(path, what)); }
+void require_readable_file(const std::string& path, const std::string& what) {
+  ::close(open_regular_file(path, what));
+}
 
 std::string read_input_file(const std::string& path, const std::string& what) {
   const int fd = open_regular_file(path, what);

@@ -39,7 +39,8 @@ void write_file_atomically(const std::string& path, const std::string& contents)
 // `path` is replaced only when it is a folder whose every entry `owned` accepts (the files this
 // kind of output writes): anything else is refused before writing, so no user file is removed.
 // Stale PATH.tmp.PID folders of killed processes are removed first. Throws InputError.
-void replace_folder(const std::string& path, const std::function<bool(const std::string& name)>& owned,
+void replace_folder(const std::string& path,
+                    const std::function<bool(const std::string& name)>& owned,
                     const std::function<void(const std::string& staging)>& fill);
 
 }  // namespace cimsim
