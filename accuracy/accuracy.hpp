@@ -6,6 +6,7 @@
 
 #include <Eigen/Core>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -111,9 +112,14 @@ Inference predict_analog(const QuantizedModel& model, const Dataset& data, const
 // ---- weight files (accuracy/README.md) -----------------------------------------------------
 // DIR/network.csv (the cimsim network format) and, per crossbar layer L, DIR/L.weights.csv
 // (matrix_rows lines of matrix_cols numbers, im2col row order: input channel, kernel row, kernel
-// column) and DIR/L.bias.csv (one line of matrix_cols numbers).
-void save_model(const Model& model, const std::string& dir);
+// column) and DIR/L.bias.csv (one line of matrix_cols numbers). The folder is written as one unit
+// (core/output_file.hpp's replace_folder): a kill leaves the old weights or the new, never a mix,
+// and an existing folder holding other files is refused. `also` are further files of the folder
+// (name -> text: prune's compacted.csv).
+void save_model(const Model& model, const std::string& dir, const std::map<std::string, std::string>& also = {});
 Model load_model(const std::string& dir);
+// A fingerprint of the network and every weight and bias (core/fingerprint.hpp).
+std::string model_fingerprint(const Model& model);
 
 // Where the model's crossbar weights are non-zero, for the mapper (all-zero blocks, packing).
 mapping::WeightPattern weight_pattern(const Model& model);

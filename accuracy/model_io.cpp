@@ -5,11 +5,11 @@
 #include <csv.h>
 #include <cstdio>
 #include <sstream>
-#include <sys/stat.h>
 
 #include "accuracy/accuracy.hpp"
 #include "core/csv_errors.hpp"
 #include "core/errors.hpp"
+#include "core/fingerprint.hpp"
 #include "core/input_file.hpp"
 #include "core/output_file.hpp"
 #include "workloads/workloads.hpp"
@@ -71,20 +71,36 @@ Eigen::MatrixXf read_matrix(const std::string& path, Eigen::Index rows, Eigen::I
   return m;
 }
 
+bool ends_with(const std::string& text, const std::string& end) {
+  return text.size() >= end.size() && text.compare(text.size() - end.size(), end.size(), end) == 0;
+}
+
 std::string weight_path(const std::string& dir, const Layer& layer) { return dir + "/" + layer.name + ".weights.csv"; }
 std::string bias_path(const std::string& dir, const Layer& layer) { return dir + "/" + layer.name + ".bias.csv"; }
 
 }  // namespace
 
-void save_model(const Model& model, const std::string& dir) {
-  if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) throw InputError(dir + ": cannot create the weights folder");
-  for (std::size_t i = 0; i < model.network.layers.size(); ++i) {
-    const Layer& layer = model.network.layers[i];
-    if (!layer.on_crossbar()) continue;
-    write_file_atomically(weight_path(dir, layer), matrix_csv(model.weights[i].w));
-    write_file_atomically(bias_path(dir, layer), matrix_csv(model.weights[i].b.transpose()));
-  }
-  write_file_atomically(dir + "/network.csv", network_csv(model.network));  // last: marks a complete folder
+void save_model(const Model& model, const std::string& dir, const std::map<std::string, std::string>& also) {
+  const auto owned = [&also](const std::string& name) {
+    return name == "network.csv" || also.count(name) || ends_with(name, ".weights.csv") || ends_with(name, ".bias.csv");
+  };
+  replace_folder(dir, owned, [&](const std::string& staging) {
+    for (std::size_t i = 0; i < model.network.layers.size(); ++i) {
+      const Layer& layer = model.network.layers[i];
+      if (!layer.on_crossbar()) continue;
+      write_file_atomically(weight_path(staging, layer), matrix_csv(model.weights[i].w));
+      write_file_atomically(bias_path(staging, layer), matrix_csv(model.weights[i].b.transpose()));
+    }
+    write_file_atomically(staging + "/network.csv", network_csv(model.network));
+    for (const auto& [name, text] : also) write_file_atomically(staging + "/" + name, text);
+  });
+}
+
+std::string model_fingerprint(const Model& model) {
+  Fingerprint key;
+  key.add(network_csv(model.network));
+  for (const auto& layer : model.weights) key.add(matrix_csv(layer.w)).add(matrix_csv(layer.b.transpose()));
+  return key.hex();
 }
 
 Model load_model(const std::string& dir) {

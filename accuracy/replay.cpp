@@ -1,10 +1,6 @@
 #include "accuracy/replay.hpp"
 
-#include <cerrno>
 #include <cmath>
-#include <fstream>
-#include <sstream>
-#include <sys/stat.h>
 
 #include "core/errors.hpp"
 #include "core/output_file.hpp"
@@ -70,36 +66,42 @@ std::vector<LayerZeroFraction> replay_zero_fractions(const std::vector<ReplayLay
   return fractions;
 }
 
-void record_trace(const QuantizedModel& model, const Dataset& images, const ArchConfig& config, const std::string& dir) {
-  if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) throw InputError(dir + ": cannot create the trace folder");
-  const std::vector<crossbar::IntMatrix> inputs = layer_inputs(model, images, config);
-  const std::int64_t input_bits = config.dac.input_bits + 1;
-  const double weight_scale = std::ldexp(1.0, int(config.array.weight_bits - 1));
-  std::string files;
-  int index = 0;
-  for (std::size_t i = 0; i < inputs.size(); ++i) {
-    if (model.layers[i].w.size() == 0) continue;
-    const std::string id = std::to_string(index++);
-    write_file_atomically(dir + "/weight" + id + ".csv", trace_weight_csv(model.layers[i].w.cast<double>() / weight_scale));
-    write_file_atomically(dir + "/input" + id + ".csv", trace_input_csv(inputs[i], input_bits));
-    files += " weight" + id + ".csv input" + id + ".csv";
-  }
-  // NeuroSim's command: main NetWork.csv <weight bits> <input bits> <subarray rows> <parallel rows> files...
-  write_file_atomically(dir + "/trace_command.sh",
-                        "./main NetWork.csv " + std::to_string(config.array.weight_bits) + " " + std::to_string(input_bits) +
-                            " " + std::to_string(config.array.rows) + " " + std::to_string(config.array.rows) + files + "\n");
+namespace {
+
+// What record_trace writes: trace_command.sh, weight<L>.csv and input<L>.csv.
+bool trace_file(const std::string& name) {
+  if (name == "trace_command.sh") return true;
+  for (const std::string prefix : {"weight", "input"})
+    if (name.size() > prefix.size() + 4 && name.compare(0, prefix.size(), prefix) == 0 &&
+        name.compare(name.size() - 4, 4, ".csv") == 0 &&
+        name.find_first_not_of("0123456789", prefix.size()) == name.size() - 4)
+      return true;
+  return false;
 }
 
-bool trace_command_bits(const std::string& dir, std::int64_t& weight_bits, std::int64_t& input_bits) {
-  std::ifstream in(dir + "/trace_command.sh");
-  if (!in) return false;
-  std::string executable, network;
-  std::int64_t weight = 0, input = 0;
-  if (!(in >> executable >> network >> weight >> input) || weight < 1 || weight > 16 || input < 1 || input > 16)
-    throw InputError(dir + "/trace_command.sh:1: expected `main NetWork.csv <weight bits 1..16> <input bits 1..16> ...`");
-  weight_bits = weight;
-  input_bits = input;
-  return true;
+}  // namespace
+
+void record_trace(const QuantizedModel& model, const Dataset& images, const ArchConfig& config, const std::string& dir) {
+  const std::int64_t input_bits = config.dac.input_bits + 1;
+  const double weight_scale = std::ldexp(1.0, int(config.array.weight_bits - 1));
+  // One unit: an older, longer trace in the folder leaves no layer files behind.
+  replace_folder(dir, trace_file, [&](const std::string& staging) {
+    const std::vector<crossbar::IntMatrix> inputs = layer_inputs(model, images, config);
+    std::string files;
+    int index = 0;
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+      if (model.layers[i].w.size() == 0) continue;
+      const std::string id = std::to_string(index++);
+      write_file_atomically(staging + "/weight" + id + ".csv", trace_weight_csv(model.layers[i].w.cast<double>() / weight_scale));
+      write_file_atomically(staging + "/input" + id + ".csv", trace_input_csv(inputs[i], input_bits));
+      files += " weight" + id + ".csv input" + id + ".csv";
+    }
+    // NeuroSim's command: main NetWork.csv <weight bits> <input bits> <subarray rows> <parallel rows> files...
+    write_file_atomically(staging + "/trace_command.sh", "./main NetWork.csv " + std::to_string(config.array.weight_bits) +
+                                                           " " + std::to_string(input_bits) + " " +
+                                                           std::to_string(config.array.rows) + " " +
+                                                           std::to_string(config.array.rows) + files + "\n");
+  });
 }
 
 }  // namespace cimsim::accuracy

@@ -33,11 +33,8 @@ std::vector<LayerZeroFraction> replay_zero_fractions(const std::vector<ReplayLay
 
 // Writes a NeuroSim-style trace of the quantized model's crossbar layers on `images` (exact int8
 // reference inputs) into `dir`: weight<L>.csv, input<L>.csv and trace_command.sh. Activations are
-// unsigned, so inputs are recorded with dac.input_bits + 1 bits: the sign bit is always 0.
+// unsigned, so inputs are recorded with dac.input_bits + 1 bits: the sign bit is always 0. The
+// folder is replaced as one unit; an existing folder holding other files is refused.
 void record_trace(const QuantizedModel& model, const Dataset& images, const ArchConfig& config, const std::string& dir);
-
-// The weight and input bits a recorded trace_command.sh names (NeuroSim's `main NetWork.csv
-// <weight bits> <input bits> ...`); false when `dir` has none.
-bool trace_command_bits(const std::string& dir, std::int64_t& weight_bits, std::int64_t& input_bits);
 
 }  // namespace cimsim::accuracy

@@ -6,7 +6,6 @@
 #include "cli/command.hpp"
 #include "cli/table.hpp"
 #include "core/errors.hpp"
-#include "core/output_file.hpp"
 #include "energy_models/energy.hpp"
 #include "workloads/workloads.hpp"
 
@@ -155,9 +154,8 @@ int run_prune(const CommandContext& context) {
     pruned = fine_tuned(pruned, masks, split, o);
     quality.add_row(quality_row("fine-tuned", pruned, quality_of(pruned, split, context.config)));
   }
-  accuracy::save_model(pruned, out);
   const Network compacted = accuracy::compact_network(pruned);
-  write_file_atomically(out + "/compacted.csv", network_csv(compacted));
+  accuracy::save_model(pruned, out, {{"compacted.csv", network_csv(compacted)}});
   const PrunedHardware after = pruned_hardware(pruned, compacted, options, context.config, out);
   const Hardware before = hardware_of(original.network, context.config);
   Table hardware;

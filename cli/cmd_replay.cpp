@@ -23,10 +23,9 @@ using energy::Component;
 // --input-bits, then the usual config keys already in `settings`.
 ArchConfig trace_config(const CommandContext& context, const std::string& dir) {
   std::vector<RawSetting> settings;
-  std::int64_t weight_bits = 0, input_bits = 0;
-  if (accuracy::trace_command_bits(dir, weight_bits, input_bits))
-    settings = {{"array.weight_bits", std::to_string(weight_bits), dir + "/trace_command.sh"},
-                {"dac.input_bits", std::to_string(input_bits), dir + "/trace_command.sh"}};
+  if (const auto command = read_trace_command(dir))
+    settings = {{"array.weight_bits", std::to_string(command->weight_bits), dir + "/trace_command.sh"},
+                {"dac.input_bits", std::to_string(command->input_bits), dir + "/trace_command.sh"}};
   settings.insert(settings.end(), context.settings.begin(), context.settings.end());
   for (const char* option : {"weight-bits", "input-bits"})
     if (context.options.count(option))
@@ -91,9 +90,11 @@ int run_replay(const CommandContext& context) {
   std::vector<energy::Energies> energies;
   for (const auto& layer : layers) energies.push_back(energy::price_measured(layer.counts, layer.read_conductance_s, config));
   const Table table = replay_table(layers, energies);
-  if (context.options.count("out")) write_file_atomically(context.options["out"].as<std::string>(), table.to_csv());
+  OutputFiles outputs;  // both or neither
+  if (context.options.count("out")) outputs.add(context.options["out"].as<std::string>(), table.to_csv());
   if (context.options.count("json"))
-    write_file_atomically(context.options["json"].as<std::string>(), replay_json(dir, layers, energies).dump(2) + "\n");
+    outputs.add(context.options["json"].as<std::string>(), replay_json(dir, layers, energies).dump(2) + "\n");
+  outputs.commit();
   context.out << "replaying " << layers.size() << " layer(s) from " << dir << " with " << config.array.weight_bits
               << "-bit weights and " << config.dac.input_bits << "-bit signed inputs\n"
               << table.to_text();

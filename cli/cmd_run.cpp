@@ -17,9 +17,11 @@ int run_run(const CommandContext& context) {
   const mapping::Placement placement = map_workload(workload, context.config);
   const energy::RunResult run = energy::evaluate(network, placement, context.config);
   const Table table = run_layer_table(run);
-  if (context.options.count("out")) write_file_atomically(context.options["out"].as<std::string>(), table.to_csv());
+  OutputFiles outputs;  // both or neither
+  if (context.options.count("out")) outputs.add(context.options["out"].as<std::string>(), table.to_csv());
   if (context.options.count("json"))
-    write_file_atomically(context.options["json"].as<std::string>(), run_json(run, context.config).dump(2) + "\n");
+    outputs.add(context.options["json"].as<std::string>(), run_json(run, context.config).dump(2) + "\n");
+  outputs.commit();
   context.out << table.to_text();
   print_run_summary(run, context.config, context.out);
   if (context.config.mapping.policy == MappingPolicy::complementary)

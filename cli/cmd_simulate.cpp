@@ -153,13 +153,14 @@ int run_simulate(const CommandContext& context) {
   const SimulationResult result = systemc::simulate(network, placement, context.config,
                                                     {options["inferences"].as<std::int64_t>()});
   const energy::RunResult run = priced(network, placement, result, context.config);
-  if (options.count("out"))
-    write_file_atomically(options["out"].as<std::string>(), csv_table(run, result).to_csv());
+  OutputFiles outputs;  // both or neither
+  if (options.count("out")) outputs.add(options["out"].as<std::string>(), csv_table(run, result).to_csv());
   if (options.count("json")) {
     nlohmann::json json = run_json(run, context.config);
     json["simulation"] = result_json(network, result);
-    write_file_atomically(options["json"].as<std::string>(), json.dump(2) + "\n");
+    outputs.add(options["json"].as<std::string>(), json.dump(2) + "\n");
   }
+  outputs.commit();
   Table text;
   text.columns = timing_columns();
   for (const auto& layer : result.layers) text.add_row(timing_cells(layer));

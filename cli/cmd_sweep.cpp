@@ -48,6 +48,7 @@ report::SweepSpec sweep_spec(const CommandContext& context) {
   // Read once: its zeros map the workloads it fits, and its accuracy is a column.
   const auto model = weights.empty() ? nullptr : std::make_shared<const accuracy::Model>(accuracy::load_model(weights));
   if (model) spec.patterns = weight_patterns(*model, spec.grid.workloads, spec.format);
+  if (model) spec.extra_inputs = accuracy::model_fingerprint(*model);
   std::set<std::string> weighted;
   for (const auto& entry : spec.patterns) weighted.insert(entry.first);
   if (options.count("simulate")) spec.extras.push_back(simulate_columns(spec.format, weights, weighted));
@@ -67,7 +68,7 @@ int run_sweep(const CommandContext& context) {
   context.out << "sweep: " << summary.computed << " points computed (" << summary.errors << " error rows), "
               << summary.already_done << " already in " << spec.out << "; " << summary.shard_points << " of "
               << summary.grid_points << " grid points in this shard\n";
-  if (spec.pareto) print_front(report::mark_pareto_file(spec.out), context.out);
+  if (spec.pareto) print_front(summary.front, context.out);
   return 0;
 }
 

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fcntl.h>
 #include <fstream>
 #include <memory>
@@ -33,7 +34,7 @@ struct TempFile {
   ~TempFile() { std::remove(path.c_str()); }
 };
 
-// Runs `argv` with stdout and stderr discarded; returns its exit status.
+// Runs `argv` with stdout and stderr discarded; returns its wait status.
 int run_quietly(std::vector<std::string> argv) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
@@ -45,9 +46,20 @@ int run_quietly(std::vector<std::string> argv) {
   pid_t child = 0;
   const int spawned = posix_spawn(&child, args[0], &actions, nullptr, args.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
+  if (spawned != 0) throw report::PointFailure(std::string("cannot start cimsim simulate: ") + std::strerror(spawned));
   int status = 0;
-  if (spawned != 0 || ::waitpid(child, &status, 0) < 0) return -1;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  if (::waitpid(child, &status, 0) < 0) throw report::PointFailure(std::string("waiting for cimsim simulate: ") + std::strerror(errno));
+  return status;
+}
+
+// An exit code is the child's verdict on the point (an error row). A signal (a crash, a kill, a
+// resource limit) is not: a PointFailure naming it leaves the point for a rerun.
+void check_simulate_status(int status) {
+  if (WIFSIGNALED(status))
+    throw report::PointFailure("cimsim simulate was killed by signal " + std::to_string(WTERMSIG(status)) + " (" +
+                               strsignal(WTERMSIG(status)) + ")");
+  if (WEXITSTATUS(status) != 0)
+    throw InputError("cimsim simulate failed on this point (exit " + std::to_string(WEXITSTATUS(status)) + ")");
 }
 
 // What `cimsim simulate` is told to map: the workload, or the weights whose zeros it is mapped with.
@@ -63,9 +75,7 @@ std::vector<std::string> simulate_point(const std::vector<std::string>& workload
   std::ofstream(ini.path) << dump_config_ini(config);
   std::vector<std::string> argv = {"/proc/self/exe", "simulate", "--config", ini.path, "--json", json.path};
   argv.insert(argv.end(), workload_args.begin(), workload_args.end());
-  const int status = run_quietly(argv);
-  if (status != 0)
-    throw InputError("cimsim simulate failed on this point (exit " + std::to_string(status) + ")");
+  check_simulate_status(run_quietly(argv));
   const nlohmann::json simulation = nlohmann::json::parse(std::ifstream(json.path)).at("simulation");
   return {significant(simulation.at("latency_ns").get<double>(), 9),
           significant(simulation.at("throughput_inferences_per_s").get<double>(), 9),

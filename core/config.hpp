@@ -327,6 +327,9 @@ std::vector<std::string> cross_field_errors(const ArchConfig& config);
 // The effective configuration as INI text that `read_ini_settings` + `resolve_config` load back
 // to an identical struct; every key is preceded by a comment with its unit and range.
 std::string dump_config_ini(const ArchConfig& config);
+// What the files the configuration names said when it was loaded (the dump has only their paths):
+// today the rows of sparsity.layer_zero_fractions. With the dump, it fingerprints a configuration.
+std::string contents_of_named_files(const ArchConfig& config);
 
 // Every key with its value, unit, allowed range and description, one row each.
 struct ConfigKeyInfo {

@@ -1,25 +1,50 @@
 #include "core/input_file.hpp"
 
-#include <cerrno>
-#include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
+
 #include "core/errors.hpp"
 
 namespace cimsim {
+namespace {
+
+// A descriptor of `path` that is a regular file, or an InputError. O_NONBLOCK keeps the open of a
+// FIFO from waiting for a writer; it does not change how a regular file reads.
+int open_regular_file(const std::string& path, const std::string& what) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0)
+    throw InputError(path + ": cannot open " + what +
+                     " file: " + (errno == ENOENT ? "no such file" : std::strerror(errno)));
+  struct stat info {};
+  const bool known = ::fstat(fd, &info) == 0;
+  if (known && S_ISREG(info.st_mode)) return fd;
+  ::close(fd);
+  if (known && S_ISDIR(info.st_mode))
+    throw InputError(path + ": is a directory, expected a " + what + " file");
+  // A FIFO or a device would block or never end: only regular files are inputs.
+  throw InputError(path + ": is not a regular file, expected a " + what + " file");
+}
+
+}  // namespace
 
 void require_readable_file(const std::string& path, const std::string& what) {
-  struct stat info {};
-  if (::stat(path.c_str(), &info) != 0)
-    throw InputError(path + ": cannot open " + what + " file: " + (errno == ENOENT ? "no such file" : std::strerror(errno)));
-  if (S_ISDIR(info.st_mode)) throw InputError(path + ": is a directory, expected a " + what + " file");
-  // A FIFO or a device would block or never end: only regular files are inputs.
-  if (!S_ISREG(info.st_mode)) throw InputError(path + ": is not a regular file, expected a " + what + " file");
-  const int fd = ::open(path.c_str(), O_RDONLY);
-  if (fd < 0) throw InputError(path + ": cannot open " + what + " file for reading: " + std::strerror(errno));
+  ::close(open_regular_file(path, what));
+}
+
+std::string read_input_file(const std::string& path, const std::string& what) {
+  const int fd = open_regular_file(path, what);
+  std::string text;
+  char buffer[1 << 16];
+  ssize_t got = 0;
+  while ((got = ::read(fd, buffer, sizeof buffer)) > 0) text.append(buffer, std::size_t(got));
+  const int error = errno;
   ::close(fd);
+  if (got < 0) throw InputError(path + ": cannot read " + what + " file: " + std::strerror(error));
+  return text;
 }
 
 }  // namespace cimsim

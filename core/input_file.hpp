@@ -1,5 +1,6 @@
 // Opening input files: every reader checks its path here first, so a missing file, a folder, a
-// FIFO or an unreadable file gets the same message everywhere and never blocks or crashes.
+// FIFO, a device or an unreadable file gets the same message everywhere and never blocks, never
+// reads without end (/dev/zero) and never crashes.
 #pragma once
 
 #include <string>
@@ -7,7 +8,12 @@
 namespace cimsim {
 
 // Throws InputError unless `path` is a readable regular file. `what` names the kind of file in
-// the message, e.g. "workload" gives "PATH: is a directory, expected a workload file".
+// the message, e.g. "workload" gives "PATH: is a directory, expected a workload file". For
+// readers that open the path themselves (libfccp's readers take a path).
 void require_readable_file(const std::string& path, const std::string& what);
+
+// The bytes of the regular file `path`, with require_readable_file's checks made on the very
+// descriptor that is read (so a FIFO swapped in after a check cannot block the read).
+std::string read_input_file(const std::string& path, const std::string& what);
 
 }  // namespace cimsim

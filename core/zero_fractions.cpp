@@ -85,6 +85,10 @@ std::vector<LayerZeroFraction> read_layer_zero_fractions(const std::string& path
   return rows;
 }
 
+std::string contents_of_named_files(const ArchConfig& config) {
+  return layer_zero_fractions_csv(config.sparsity.layer_zero_fractions);
+}
+
 std::string layer_zero_fractions_csv(const std::vector<LayerZeroFraction>& rows) {
   std::string csv = std::string(kHeader) + "\n";
   for (const auto& row : rows)

@@ -1,10 +1,9 @@
 #include "report/csv.hpp"
 
 #include <csv.h>
-#include <fstream>
-#include <sstream>
 
 #include "core/errors.hpp"
+#include "core/input_file.hpp"
 
 namespace cimsim::report {
 namespace {
@@ -17,14 +16,6 @@ std::string csv_field(const std::string& text) {
 }
 
 }  // namespace
-
-std::string read_whole_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path + ": cannot open for reading");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::string csv_line(const std::vector<std::string>& cells) {
   std::string line;
@@ -58,8 +49,9 @@ int CsvTable::column(const std::string& name) const {
   return -1;
 }
 
-CsvTable read_csv_file(const std::string& path) {
-  std::string text = read_whole_file(path);
+CsvTable read_csv_file(const std::string& path) { return parse_csv(read_input_file(path, "sweep CSV"), path); }
+
+CsvTable parse_csv(std::string text, const std::string& path) {
   CsvTable table;
   const std::size_t complete = text.rfind('\n') == std::string::npos ? 0 : text.rfind('\n') + 1;
   table.dropped_partial = complete < text.size();

@@ -9,8 +9,6 @@ namespace cimsim::report {
 
 // Cells joined by commas, quoted only when needed, ending in '\n'.
 std::string csv_line(const std::vector<std::string>& cells);
-// The whole file as text; throws InputError naming it when it cannot be read.
-std::string read_whole_file(const std::string& path);
 // The cells of one line; `where` (file:line) names it in the InputError an unclosed quote throws.
 std::vector<std::string> split_csv_line(const std::string& line, const std::string& where);
 
@@ -22,9 +20,11 @@ struct CsvTable {
   int column(const std::string& name) const;  // -1 when absent
 };
 
-// Reads a CSV file with a header line (libfccp's LineReader). A final line without '\n' is not a
-// row: `dropped_partial` says it was there. Throws InputError when the file cannot be read, is
-// empty or a row has the wrong number of cells.
+// Reads a sweep CSV file with a header line (libfccp's LineReader). A final line without '\n' is
+// not a row: `dropped_partial` says it was there. Throws InputError when the file is not a
+// readable regular file (core/input_file.hpp), is empty or a row has the wrong number of cells.
 CsvTable read_csv_file(const std::string& path);
+// The same for text already read from `path` (named in messages).
+CsvTable parse_csv(std::string text, const std::string& path);
 
 }  // namespace cimsim::report

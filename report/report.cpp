@@ -2,10 +2,9 @@
 
 #include <cmath>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
 #include "core/errors.hpp"
+#include "core/input_file.hpp"
 #include "core/output_file.hpp"
 #include "report/report_sections.hpp"
 #include "report/sweep_columns.hpp"
@@ -14,7 +13,7 @@ namespace cimsim::report {
 namespace {
 
 Document load_document(const std::string& input) {
-  const std::string text = read_whole_file(input);
+  const std::string text = read_input_file(input, "run JSON or sweep CSV");
   const auto first = text.find_first_not_of(" \t\r\n");
   if (first == std::string::npos) throw InputError(input + ": empty file, expected a run JSON or a sweep CSV");
   if (text[first] == '{') {
@@ -31,7 +30,7 @@ Document load_document(const std::string& input) {
       throw InputError(input + ": a JSON file without analog results: expected `cimsim run --json` or `cimsim replay --json` output");
     return run_document(root, input);
   }
-  const CsvTable table = read_csv_file(input);
+  const CsvTable table = parse_csv(text, input);
   for (const char* column : {kPointColumn, kConfigHashColumn, kWorkloadColumn, kStatusColumn, "energy_per_inference_j", kMessageColumn})
     if (table.column(column) < 0)
       throw InputError(input + ": no column '" + column + "': expected a `cimsim sweep` CSV or a `cimsim run --json` file");
@@ -60,8 +59,10 @@ Section missing_section(const std::string& title, const std::string& why) {
 
 void write_reports(const std::string& input, const std::string& html_path, const std::string& markdown_path) {
   const Document document = load_document(input);
-  write_file_atomically(html_path, render_html(document));
-  write_file_atomically(markdown_path, render_markdown(document));
+  OutputFiles outputs;  // both or neither
+  outputs.add(html_path, render_html(document));
+  outputs.add(markdown_path, render_markdown(document));
+  outputs.commit();
 }
 
 }  // namespace cimsim::report

@@ -7,6 +7,7 @@
 #include <functional>
 #include <iosfwd>
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,14 @@ Shard parse_shard(const std::string& text);  // "i/N"; throws InputError
 // `--simulate`, accuracy with `--weights`): their names, and a function of the point's workload
 // (as given) and configuration that returns their values. Workers call it concurrently. An
 // InputError it throws turns the point into an error row.
+// What an extra column's function throws when a point could not be evaluated for a reason outside
+// its configuration (a crashed child process): the sweep stops without a row for that point, so a
+// rerun retries it.
+class PointFailure : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 struct ExtraColumns {
   std::vector<std::string> names;
   std::function<std::vector<std::string>(const std::string& workload, const ArchConfig& config)> values;
@@ -72,6 +81,9 @@ struct SweepSpec {
   // Weights' zeros by workload (as given): such a workload is mapped with them (all-zero arrays
   // left out; mapping.policy complementary packs). `cimsim sweep --weights` fills it.
   std::map<std::string, mapping::WeightPattern> patterns;
+  // A fingerprint of the inputs the extras and the patterns read (the --weights model), part of
+  // the rows' sweep_hash so that a resume with other weights is refused.
+  std::string extra_inputs;
 };
 
 struct SweepSummary {
@@ -80,12 +92,14 @@ struct SweepSummary {
   std::int64_t already_done = 0;  // found in the file and skipped
   std::int64_t computed = 0;
   std::int64_t errors = 0;        // points the mapper or the energy model rejected (error rows)
+  CsvTable front;                 // with spec.pareto: the front (front_table)
 };
 
 // Runs every point of the shard that the file does not hold yet on spec.jobs threads, appending
 // one row per finished point in completion order; progress goes to `log` (a bar when `terminal`).
-// Throws InputError before any point runs when a varied value, a workload or the existing file is
-// bad. (spec.pareto only decides whether the file has a pareto column: see mark_pareto_file.)
+// With spec.pareto, then marks the front (mark_pareto_file). The file is locked throughout
+// (PATH.lock): a second sweep on it is refused. Throws InputError before any point runs when a
+// varied value, a workload or the existing file is bad, or another sweep holds the file.
 SweepSummary run_sweep(const SweepSpec& spec, std::ostream& log, bool terminal);
 
 // Rewrites a sweep file sorted by point id with its pareto column set (1 on the front of its

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "core/errors.hpp"
+#include "core/fingerprint.hpp"
 #include "energy_models/energy.hpp"
 #include "mapping/mapping.hpp"
 
@@ -62,7 +63,7 @@ std::vector<std::string> result_columns() {
 }
 
 std::vector<std::string> sweep_header(const Grid& grid, const std::vector<ExtraColumns>& extras, bool pareto) {
-  std::vector<std::string> header = {kPointColumn, kGridPointsColumn, kConfigHashColumn, kWorkloadColumn};
+  std::vector<std::string> header = {kPointColumn, kGridPointsColumn, kConfigHashColumn, kSweepHashColumn, kWorkloadColumn};
   for (const auto& axis : grid.axes) header.push_back(axis.key);
   header.push_back(kStatusColumn);
   for (auto& name : result_columns()) header.push_back(std::move(name));
@@ -73,17 +74,13 @@ std::vector<std::string> sweep_header(const Grid& grid, const std::vector<ExtraC
 }
 
 std::string config_hash(const ArchConfig& config) {
-  std::uint64_t hash = 14695981039346656037ull;
-  for (unsigned char c : dump_config_ini(config)) hash = (hash ^ c) * 1099511628211ull;
-  char buffer[17];
-  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
-  return buffer;
+  return Fingerprint().add(dump_config_ini(config)).add(contents_of_named_files(config)).hex();
 }
 
-std::vector<std::string> point_row(const Grid& grid, std::int64_t id, const std::string& hash,
+std::vector<std::string> point_row(const Grid& grid, std::int64_t id, const SweepKeys& keys,
                                    const Network& network, const mapping::WeightPattern& pattern,
                                    const ArchConfig& config, const std::vector<ExtraColumns>& extras) {
-  std::vector<std::string> row = {std::to_string(id), std::to_string(grid.size()), hash,
+  std::vector<std::string> row = {std::to_string(id), std::to_string(grid.size()), keys.config, keys.sweep,
                                   grid.workloads[grid.workload_of(id)]};
   const auto values = grid.values_of(grid.config_of(id));
   for (std::size_t a = 0; a < grid.axes.size(); ++a) row.push_back(grid.axes[a].values[values[a]]);

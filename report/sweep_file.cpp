@@ -39,29 +39,37 @@ std::string joined(const std::vector<std::string>& cells) {
   return line;
 }
 
+// The cells every row of one sweep shares: point, grid_points, config_hash, sweep_hash.
+constexpr std::size_t kSharedCells = 4;
+
 // "workload=lenet5 adc.bits=4" from the identifying cells of a row or a grid point.
 std::string describe(const std::vector<std::string>& header, const std::vector<std::string>& cells) {
   std::string text;
-  for (std::size_t c = 3; c < cells.size() && header[c] != kStatusColumn; ++c)
+  for (std::size_t c = kSharedCells; c < cells.size() && header[c] != kStatusColumn; ++c)
     text += (text.empty() ? "" : " ") + header[c] + "=" + cells[c];
   return text;
 }
 
 void check_row(const CsvTable& table, std::size_t r, const std::string& path, const Grid& grid,
-               const std::string& hash, std::int64_t id) {
+               const SweepKeys& keys, std::int64_t id) {
   const auto& row = table.rows[r];
   const std::string where = path + ":" + std::to_string(table.lines[r]);
-  if (row[1] != std::to_string(grid.size()) || row[2] != hash)
+  if (row[1] != std::to_string(grid.size()) || row[2] != keys.config)
     throw InputError(where + ": point " + row[0] + " comes from a sweep with grid_points " + row[1] +
                      " and config_hash " + row[2] + ", this one has " + std::to_string(grid.size()) + " and " +
-                     hash + " (another grid or base configuration): use another --out or remove the file");
-  std::vector<std::string> expected(row.begin(), row.begin() + 3);
+                     keys.config + " (another grid or base configuration): use another --out or remove the file");
+  std::vector<std::string> expected(row.begin(), row.begin() + kSharedCells);
   expected.push_back(grid.workloads[grid.workload_of(id)]);
   const auto values = grid.values_of(grid.config_of(id));
   for (std::size_t a = 0; a < grid.axes.size(); ++a) expected.push_back(grid.axes[a].values[values[a]]);
   if (!std::equal(expected.begin(), expected.end(), row.begin()))
     throw InputError(where + ": point " + row[0] + " is " + describe(table.header, row) + " in the file but " +
                      describe(table.header, expected) + " in this sweep: the file holds another sweep");
+  if (row[3] != keys.sweep)
+    throw InputError(where + ": point " + row[0] + " comes from a sweep with sweep_hash " + row[3] + ", this one has " +
+                     keys.sweep + ": a workload file, a file the configuration names or --weights changed since (or "
+                     "the grid): use another --out or remove the file");
+  check_results_present(table, r, path);
 }
 
 void set_pareto_column(CsvTable& table, bool present) {
@@ -80,12 +88,23 @@ double number_cell(const std::string& text) { return std::strtod(text.c_str(), n
 
 }  // namespace
 
+void check_results_present(const CsvTable& table, std::size_t r, const std::string& path) {
+  if (cell(table, r, kStatusColumn) != "ok") return;
+  for (auto c = std::size_t(table.column(kStatusColumn) + 1); c < table.header.size(); ++c)
+    if (table.rows[r][c].empty() && table.header[c] != kParetoColumn && table.header[c] != kMessageColumn)
+      throw InputError(path + ":" + std::to_string(table.lines[r]) + ": point " + table.rows[r][0] +
+                       " has status ok but no value in column '" + table.header[c] +
+                       "': a damaged row (remove it to recompute the point)");
+}
+
 std::unordered_set<std::int64_t> prepare_sweep_file(const std::string& path, const Grid& grid, const std::vector<ExtraColumns>& extras,
-                                                    const std::string& hash,
-                                                    bool pareto, std::ostream& log) {
+                                                    const SweepKeys& keys, bool pareto, std::ostream& log) {
   const auto header = sweep_header(grid, extras, pareto);
   struct stat info {};
-  if (::stat(path.c_str(), &info) != 0 || info.st_size == 0) {
+  const bool exists = ::stat(path.c_str(), &info) == 0;
+  // Rows are appended and read back: a FIFO or a device cannot be resumed (nor renamed over).
+  if (exists && !S_ISREG(info.st_mode)) throw InputError(path + ": is not a regular file, expected a sweep CSV file");
+  if (!exists || info.st_size == 0) {
     write_file_atomically(path, csv_line(header));
     return {};
   }
@@ -96,7 +115,7 @@ std::unordered_set<std::int64_t> prepare_sweep_file(const std::string& path, con
   std::unordered_set<std::int64_t> done;
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
     const std::int64_t id = row_id(table, r, path, grid.size());
-    check_row(table, r, path, grid, hash, id);
+    check_row(table, r, path, grid, keys, id);
     if (!done.insert(id).second)
       throw InputError(path + ":" + std::to_string(table.lines[r]) + ": point " + std::to_string(id) + " appears twice");
   }
@@ -120,14 +139,22 @@ RowAppender::~RowAppender() {
 
 void RowAppender::append(const std::string& line) {
   std::lock_guard<std::mutex> lock(mutex_);
-  // One write() of the whole line: a kill lands before or after it, never inside a row.
-  if (::write(fd_, line.data(), line.size()) != ssize_t(line.size()))
-    throw std::runtime_error(path_ + ": appending a row failed: " + std::strerror(errno));
+  // One write() of the whole line: a kill lands before or after it, never inside a row. A full
+  // disk can take part of it: the file is cut back to its last whole row (a resume continues).
+  const off_t end = ::lseek(fd_, 0, SEEK_END);
+  std::size_t done = 0;
+  ssize_t wrote = 0;
+  while (done < line.size() && (wrote = ::write(fd_, line.data() + done, line.size() - done)) > 0) done += std::size_t(wrote);
+  if (done < line.size()) {
+    const int error = wrote < 0 ? errno : EIO;
+    if (end >= 0) static_cast<void>(::ftruncate(fd_, end));
+    throw InputError(path_ + ": appending a row failed: " + std::strerror(error) + " (the file ends at its last whole row)");
+  }
   // A written row survives a killed process; fdatasync guards against a machine crash, at most
   // every kSyncInterval because one costs milliseconds on many disks (resume drops a torn tail).
   const auto now = std::chrono::steady_clock::now();
   if (now - last_sync_ < kSyncInterval) return;
-  if (::fdatasync(fd_) != 0) throw std::runtime_error(path_ + ": fdatasync failed: " + std::strerror(errno));
+  if (::fdatasync(fd_) != 0) throw InputError(path_ + ": fdatasync failed: " + std::strerror(errno));
   last_sync_ = now;
 }
 

@@ -12,17 +12,20 @@
 
 #include "report/csv.hpp"
 #include "report/sweep.hpp"
+#include "report/sweep_columns.hpp"
 
 namespace cimsim::report {
 
 // Makes `path` ready to append rows of this sweep and returns the ids it already holds. Creates
 // it with the header when absent or empty. Otherwise checks its header (the pareto column aside)
-// and every row against the grid and the base config hash, throwing InputError when it holds
-// another sweep; rewrites it atomically when it ends in a partial line or its pareto column does
+// and every row against the grid and the sweep's keys, throwing InputError when it holds another
+// sweep or a damaged row; rewrites it atomically when it ends in a partial line or its pareto column does
 // not match `pareto`.
 std::unordered_set<std::int64_t> prepare_sweep_file(const std::string& path, const Grid& grid, const std::vector<ExtraColumns>& extras,
-                                                    const std::string& hash,
-                                                    bool pareto, std::ostream& log);
+                                                    const SweepKeys& keys, bool pareto, std::ostream& log);
+// Throws InputError naming file:line and the column when a row of status ok lacks a result (it
+// would count as done and sit at 0 on the Pareto front).
+void check_results_present(const CsvTable& table, std::size_t row, const std::string& path);
 
 // Appends complete lines to a file opened with O_APPEND: each line is one write(), so a killed
 // process leaves whole rows only; fdatasync follows at most every 50 ms and on destruction.

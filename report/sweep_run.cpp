@@ -7,6 +7,8 @@
 #include <thread>
 
 #include "core/errors.hpp"
+#include "core/file_lock.hpp"
+#include "core/fingerprint.hpp"
 #include "report/progress.hpp"
 #include "report/sweep.hpp"
 #include "report/sweep_columns.hpp"
@@ -26,12 +28,14 @@ std::vector<RawSetting> point_settings(const SweepSpec& spec, std::int64_t confi
 }
 
 // Every configuration of the grid, resolved once up front so that a bad key or value stops the
-// sweep (exit 2, naming it) before any point runs. Workers resolve again rather than keep them all.
-void check_configs(const SweepSpec& spec) {
+// sweep (exit 2, naming it) before any point runs; returns what the files they name said.
+// Workers resolve again rather than keep them all.
+Fingerprint check_configs(const SweepSpec& spec) {
+  Fingerprint named_files;
   for (std::int64_t config = 0; config < spec.grid.configs(); ++config) {
     const auto settings = point_settings(spec, config);
     try {
-      resolve_config(settings);
+      named_files.add(contents_of_named_files(resolve_config(settings)));
     } catch (const InputError& error) {
       std::string point;
       for (auto it = settings.end() - std::ptrdiff_t(spec.grid.axes.size()); it != settings.end(); ++it)
@@ -39,6 +43,21 @@ void check_configs(const SweepSpec& spec) {
       throw InputError("command line: --vary point {" + point + "}: " + error.what());
     }
   }
+  return named_files;
+}
+
+// What every row depends on besides the base configuration and its own point, so that a resume
+// or a merge never mixes rows of two sweeps: the grid, the workloads' layers (a workload file's
+// content, not its path), the files the configurations name, the extra columns and their inputs.
+std::string sweep_hash(const SweepSpec& spec, const std::vector<Network>& networks, Fingerprint key) {
+  for (std::size_t w = 0; w < networks.size(); ++w) key.add(spec.grid.workloads[w]).add(network_csv(networks[w]));
+  for (const auto& axis : spec.grid.axes) {
+    key.add(axis.key);
+    for (const auto& value : axis.values) key.add(value);
+  }
+  for (const auto& extra : spec.extras)
+    for (const auto& name : extra.names) key.add(name);
+  return key.add(spec.extra_inputs).hex();
 }
 
 std::vector<Network> load_networks(const SweepSpec& spec) {
@@ -79,16 +98,25 @@ struct WorkQueue {
   unsigned running = 0;
 };
 
-void work(const SweepSpec& spec, const std::vector<Network>& networks, const std::string& hash, RowAppender& file,
+// A point whose evaluation failed for a reason outside its configuration (a crashed --simulate
+// child): no row is written, so it stays pending and a rerun retries it.
+std::vector<std::string> evaluated_row(const SweepSpec& spec, const std::vector<Network>& networks,
+                                       const SweepKeys& keys, std::int64_t id) {
+  const ArchConfig config = resolve_config(point_settings(spec, spec.grid.config_of(id)));
+  const std::size_t w = spec.grid.workload_of(id);
+  try {
+    return point_row(spec.grid, id, keys, networks[w], pattern_of(spec, spec.grid.workloads[w]), config, spec.extras);
+  } catch (const PointFailure& failure) {
+    throw PointFailure("point " + std::to_string(id) + ": " + failure.what() + " (not recorded: rerun to retry it)");
+  }
+}
+
+void work(const SweepSpec& spec, const std::vector<Network>& networks, const SweepKeys& keys, RowAppender& file,
           WorkQueue& queue) {
   try {
     for (std::size_t i = queue.next++; i < queue.ids.size() && !queue.failed; i = queue.next++) {
-      const std::int64_t id = queue.ids[i];
-      const ArchConfig config = resolve_config(point_settings(spec, spec.grid.config_of(id)));
-      const std::size_t w = spec.grid.workload_of(id);
-      std::vector<std::string> row =
-          point_row(spec.grid, id, hash, networks[w], pattern_of(spec, spec.grid.workloads[w]), config, spec.extras);
-      if (row[std::size_t(4 + spec.grid.axes.size())] != "ok") ++queue.errors;
+      std::vector<std::string> row = evaluated_row(spec, networks, keys, queue.ids[i]);
+      if (row[std::size_t(5 + spec.grid.axes.size())] != "ok") ++queue.errors;
       if (spec.pareto) row.insert(row.end() - 1, "");  // marked when the sweep ends
       file.append(csv_line(row));
       ++queue.finished;
@@ -102,14 +130,14 @@ void work(const SweepSpec& spec, const std::vector<Network>& networks, const std
   if (--queue.running == 0) queue.all_done.notify_all();
 }
 
-void run_points(const SweepSpec& spec, const std::vector<Network>& networks, const std::string& hash,
+void run_points(const SweepSpec& spec, const std::vector<Network>& networks, const SweepKeys& keys,
                 WorkQueue& queue, Progress& progress) {
   RowAppender file(spec.out);
   const unsigned threads = std::max(1u, std::min<unsigned>(spec.jobs, unsigned(queue.ids.size())));
   queue.running = threads;
   std::vector<std::thread> workers;
   for (unsigned t = 0; t < threads; ++t)
-    workers.emplace_back(work, std::cref(spec), std::cref(networks), std::cref(hash), std::ref(file), std::ref(queue));
+    workers.emplace_back(work, std::cref(spec), std::cref(networks), std::cref(keys), std::ref(file), std::ref(queue));
   {
     std::unique_lock<std::mutex> lock(queue.mutex);
     while (!queue.all_done.wait_for(lock, progress.period(), [&] { return queue.running == 0; }))
@@ -124,22 +152,28 @@ void run_points(const SweepSpec& spec, const std::vector<Network>& networks, con
 
 SweepSummary run_sweep(const SweepSpec& spec, std::ostream& log, bool terminal) {
   spec.grid.check();
-  check_configs(spec);
+  const Fingerprint named_files = check_configs(spec);
   const std::vector<Network> networks = load_networks(spec);
-  const std::string hash = config_hash(resolve_config(spec.base));
+  const SweepKeys keys{config_hash(resolve_config(spec.base)), sweep_hash(spec, networks, named_files)};
   SweepSummary summary;
   summary.grid_points = spec.grid.size();
-  const auto done = prepare_sweep_file(spec.out, spec.grid, spec.extras, hash, spec.pareto, log);
+  // Held from the first read of the file to the last write: a second sweep on it is refused.
+  const FileLock lock(spec.out, "another cimsim sweep");
+  const auto done = prepare_sweep_file(spec.out, spec.grid, spec.extras, keys, spec.pareto, log);
   const std::vector<std::int64_t> pending = pending_points(spec, done, summary);
   log << "sweep: " << summary.shard_points << " points (grid " << summary.grid_points << ", shard "
       << spec.shard.index << "/" << spec.shard.count << "), " << summary.already_done << " already in " << spec.out;
-  if (pending.empty()) return log << ", nothing to run\n", summary;
-  log << ", " << pending.size() << " to run on " << std::min<std::size_t>(spec.jobs, pending.size()) << " threads\n";
-  WorkQueue queue(pending);
-  Progress progress(log, terminal, std::int64_t(pending.size()));
-  run_points(spec, networks, hash, queue, progress);
-  summary.computed = queue.finished;
-  summary.errors = queue.errors;
+  if (pending.empty()) {
+    log << ", nothing to run\n";
+  } else {
+    log << ", " << pending.size() << " to run on " << std::min<std::size_t>(spec.jobs, pending.size()) << " threads\n";
+    WorkQueue queue(pending);
+    Progress progress(log, terminal, std::int64_t(pending.size()));
+    run_points(spec, networks, keys, queue, progress);
+    summary.computed = queue.finished;
+    summary.errors = queue.errors;
+  }
+  if (spec.pareto) summary.front = mark_pareto_file(spec.out);
   return summary;
 }
 

@@ -11,6 +11,8 @@
 #include "accuracy/accuracy.hpp"
 #include "core/config.hpp"
 #include "core/errors.hpp"
+#include "report/csv.hpp"
+#include "report/report.hpp"
 #include "tests/fuzz/harness.hpp"
 #include "workloads/dataset.hpp"
 #include "workloads/workloads.hpp"
@@ -261,8 +263,9 @@ TEST_CASE("errors: every malformed input names where, what was found and what wa
 }
 
 // Root reads files whatever their mode bits, so the unreadable file here is a FIFO, which would
-// block a reader forever: every reader refuses anything that is not a regular file.
-TEST_CASE("errors: a missing file, a folder or a FIFO is refused by every reader, naming the path") {
+// block a reader forever, and /dev/zero, which never ends: every reader refuses anything that is
+// not a regular file.
+TEST_CASE("errors: a missing file, a folder, a FIFO or a device is refused by every reader, naming the path") {
   const std::string dir = fuzz::scratch_dir(), fifo = dir + "/fifo.csv";
   ::unlink(fifo.c_str());
   REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
@@ -274,6 +277,8 @@ TEST_CASE("errors: a missing file, a folder or a FIFO is refused by every reader
       {"config", [](const std::string& path) { read_ini_settings(path); }},
       {"data", [](const std::string& path) { read_digits(path); }},
       {"zero-fraction", [](const std::string& path) { read_layer_zero_fractions(path); }},
+      {"sweep CSV", [](const std::string& path) { report::read_csv_file(path); }},  // merge, resume
+      {"run JSON or sweep CSV", [](const std::string& path) { report::write_reports(path, "/dev/null", "/dev/null"); }},
   };
   for (const auto& reader : readers) {
     INFO(reader.what);
@@ -281,6 +286,7 @@ TEST_CASE("errors: a missing file, a folder or a FIFO is refused by every reader
     CHECK_THROWS_WITH(reader.read("/no/such/file"), "/no/such/file: cannot open " + kind + " file: no such file");
     CHECK_THROWS_WITH(reader.read(dir), dir + ": is a directory, expected a " + kind + " file");
     CHECK_THROWS_WITH(reader.read(fifo), fifo + ": is not a regular file, expected a " + kind + " file");
+    CHECK_THROWS_WITH(reader.read("/dev/zero"), "/dev/zero: is not a regular file, expected a " + kind + " file");
   }
   ::unlink(fifo.c_str());
 }

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <fstream>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "accuracy/replay.hpp"
@@ -47,12 +48,22 @@ TEST_CASE("replay: a recorded trace reads back and replays exactly on exact hard
   const accuracy::QuantizedModel q = accuracy::quantize(model, split.train, config);
   const Dataset images = split.test.subset({0, 1, 2, 3});
   const std::string dir = fresh_dir("roundtrip");
+  std::string older = "./main NetWork.csv 8 9 128 128";  // a longer trace recorded there before
+  for (const std::string layer : {"0", "1", "2", "3"}) {
+    write(dir + "/weight" + layer + ".csv", "0.5\n");
+    write(dir + "/input" + layer + ".csv", "0,0,0,0,0,0,0,0,1\n");
+    older += " weight" + layer + ".csv input" + layer + ".csv";
+  }
+  write(dir + "/trace_command.sh", older + "\n");
   accuracy::record_trace(q, images, config, dir);
-  std::int64_t weight_bits = 0, input_bits = 0;
-  REQUIRE(accuracy::trace_command_bits(dir, weight_bits, input_bits));
-  CHECK(weight_bits == 8);
-  CHECK(input_bits == 9);
-  const auto traces = read_neurosim_trace(dir, input_bits);
+  CHECK(::access((dir + "/weight2.csv").c_str(), F_OK) != 0);  // the older trace's files are gone
+  CHECK(::access((dir + "/input3.csv").c_str(), F_OK) != 0);
+  const auto command = read_trace_command(dir);
+  REQUIRE(command);
+  CHECK(command->weight_bits == 8);
+  CHECK(command->input_bits == 9);
+  CHECK(command->files == std::vector<std::string>{"weight0.csv", "input0.csv", "weight1.csv", "input1.csv"});
+  const auto traces = read_neurosim_trace(dir, command->input_bits);
   const auto inputs = accuracy::layer_inputs(q, images, config);
   REQUIRE(traces.size() == 2);
   CHECK(traces[0].inputs == inputs[0]);
@@ -72,6 +83,26 @@ TEST_CASE("replay: a recorded trace reads back and replays exactly on exact hard
   const auto lossy = accuracy::replay_trace(traces, config);
   CHECK(lossy[1].stats.rmse > 0);
   CHECK(lossy[1].stats.snr_db < 40);
+}
+
+TEST_CASE("replay: only the layers trace_command.sh lists are read, and a folder of other files is not replaced") {
+  const std::string dir = fresh_dir("listed");
+  write(dir + "/weight0.csv", "0.5\n");
+  write(dir + "/input0.csv", "0,1,1\n");
+  write(dir + "/weight1.csv", "stale\n");  // not listed: never read
+  write(dir + "/input1.csv", "stale\n");
+  write(dir + "/trace_command.sh", "./main NetWork.csv 8 3 128 128 weight0.csv input0.csv\n");
+  CHECK(read_neurosim_trace(dir, 3).size() == 1);
+  write(dir + "/notes.txt", "mine\n");
+  const Dataset none;
+  CHECK_THROWS_WITH(accuracy::record_trace({}, none, ArchConfig{}, dir),
+                    dir + ": holds 'notes.txt', which cimsim does not write there: not replaced (remove it or choose "
+                          "another folder)");
+  CHECK(::access((dir + "/notes.txt").c_str(), F_OK) == 0);
+  ::unlink((dir + "/trace_command.sh").c_str());
+  REQUIRE(::mkfifo((dir + "/trace_command.sh").c_str(), 0600) == 0);
+  CHECK_THROWS_WITH(read_trace_command(dir),
+                    dir + "/trace_command.sh: is not a regular file, expected a trace command file");
 }
 
 TEST_CASE("replay: malformed traces are named with file, line and column") {
@@ -96,8 +127,15 @@ TEST_CASE("replay: malformed traces are named with file, line and column") {
   write(dir + "/weight1.csv", "0.5\n");
   CHECK_THROWS_WITH(read_neurosim_trace(dir, 2),
                     dir + "/input1.csv: missing (each layer needs weight<L>.csv and input<L>.csv)");
+  const std::string expected = dir + "/trace_command.sh:1: expected `main NetWork.csv <weight bits 1..16> <input bits "
+                               "1..16> [<subarray rows> <parallel rows> weight0.csv input0.csv ...]`";
   write(dir + "/trace_command.sh", "./main NetWork.csv eight 9\n");
-  std::int64_t w = 0, i = 0;
-  CHECK_THROWS_WITH(accuracy::trace_command_bits(dir, w, i),
-                    dir + "/trace_command.sh:1: expected `main NetWork.csv <weight bits 1..16> <input bits 1..16> ...`");
+  CHECK_THROWS_WITH(read_trace_command(dir), expected);
+  write(dir + "/trace_command.sh", "./main NetWork.csv 8 9 128 weight0.csv input0.csv\n");
+  CHECK_THROWS_WITH(read_trace_command(dir), expected);
+  write(dir + "/trace_command.sh", "./main NetWork.csv 8 9 128 128 weight0.csv\n");
+  CHECK_THROWS_WITH(read_trace_command(dir),
+                    dir + "/trace_command.sh:1: 1 trace files listed, expected a weight file and an input file per layer");
+  write(dir + "/trace_command.sh", "./main NetWork.csv 8 9 128 128 weight0.csv input0.csv weight1.csv input9.csv\n");
+  CHECK_THROWS_WITH(read_neurosim_trace(dir, 2), dir + "/input9.csv: cannot open trace file: no such file");
 }

@@ -1,5 +1,6 @@
 #include "workloads/neurosim_trace.hpp"
 
+#include <charconv>
 #include <cmath>
 #include <csv.h>
 #include <cstdio>
@@ -82,10 +83,48 @@ LayerTrace read_layer(const std::string& weight_file, const std::string& input_f
   return trace;
 }
 
+bool positive_integer(const std::string& text, std::int64_t& value, std::int64_t most) {
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return ec == std::errc() && ptr == text.data() + text.size() && value >= 1 && value <= most;
+}
+
+std::string file_name(const std::string& path) { return path.substr(path.find_last_of('/') + 1); }
+
+std::vector<LayerTrace> read_listed_layers(const std::string& dir, const std::vector<std::string>& files,
+                                           std::int64_t input_bits) {
+  std::vector<LayerTrace> layers;
+  for (std::size_t i = 0; i + 1 < files.size(); i += 2)
+    layers.push_back(read_layer(dir + "/" + file_name(files[i]), dir + "/" + file_name(files[i + 1]), input_bits));
+  return layers;
+}
+
 }  // namespace
+
+std::optional<TraceCommand> read_trace_command(const std::string& dir) {
+  const std::string path = dir + "/trace_command.sh";
+  if (!exists(path)) return std::nullopt;
+  std::istringstream words(read_input_file(path, "trace command"));
+  std::vector<std::string> tokens;
+  for (std::string token; words >> token;) tokens.push_back(token);
+  TraceCommand command;
+  std::int64_t rows = 0;
+  const bool sized = tokens.size() >= 6 && positive_integer(tokens[4], rows, std::int64_t(1) << 30) &&
+                     positive_integer(tokens[5], rows, std::int64_t(1) << 30);
+  if (tokens.size() < 4 || !positive_integer(tokens[2], command.weight_bits, 16) ||
+      !positive_integer(tokens[3], command.input_bits, 16) || (tokens.size() > 4 && !sized))
+    throw InputError(path + ":1: expected `main NetWork.csv <weight bits 1..16> <input bits 1..16> [<subarray rows> "
+                            "<parallel rows> weight0.csv input0.csv ...]`");
+  if (tokens.size() > 6) command.files.assign(tokens.begin() + 6, tokens.end());
+  if (command.files.size() % 2 != 0)
+    throw InputError(path + ":1: " + std::to_string(command.files.size()) +
+                     " trace files listed, expected a weight file and an input file per layer");
+  return command;
+}
 
 std::vector<LayerTrace> read_neurosim_trace(const std::string& dir, std::int64_t input_bits) {
   if (!exists(dir)) throw InputError(dir + ": no such trace folder");
+  const std::optional<TraceCommand> command = read_trace_command(dir);
+  if (command && !command->files.empty()) return read_listed_layers(dir, command->files, input_bits);
   std::vector<LayerTrace> layers;
   for (int layer = 0;; ++layer) {
     const std::string weight = dir + "/weight" + std::to_string(layer) + ".csv";

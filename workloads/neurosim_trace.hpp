@@ -6,6 +6,7 @@
 
 #include <Eigen/Core>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,7 +20,19 @@ struct LayerTrace {
   Eigen::Matrix<std::int32_t, Eigen::Dynamic, Eigen::Dynamic> inputs;
 };
 
-// Reads weight0.csv/input0.csv, weight1.csv/input1.csv, ... from `dir` until a pair is missing.
+// trace_command.sh, NeuroSim's command line for a trace: `./main NetWork.csv <weight bits> <input
+// bits> <subarray rows> <parallel rows> weight0.csv input0.csv weight1.csv input1.csv ...`.
+struct TraceCommand {
+  std::int64_t weight_bits = 0, input_bits = 0;
+  std::vector<std::string> files;  // each layer's weight file then input file, as listed
+};
+// The trace folder's trace_command.sh, or nullopt when it has none. The subarray sizes and the
+// file list may be left out (then `files` is empty). Throws InputError naming the file and line 1.
+std::optional<TraceCommand> read_trace_command(const std::string& dir);
+
+// Reads the layers trace_command.sh lists (each file by its name inside `dir`: NeuroSim lists
+// paths relative to where it ran), so that files of an older, longer trace in the folder are never
+// read; without a list, weight0.csv/input0.csv, weight1.csv/input1.csv, ... until a pair is missing.
 // Throws InputError naming file:line:column for any malformed value or inconsistent size.
 std::vector<LayerTrace> read_neurosim_trace(const std::string& dir, std::int64_t input_bits);
 

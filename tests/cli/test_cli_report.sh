@@ -32,7 +32,7 @@ check "broken JSON exits 2 naming it" '[ $rc -eq 2 ] && echo "$out" | grep -q "b
 check "a point with non-finite results is an error row naming the key" \
   'grep -q "^0,.*,error,.*tech.clock_mhz = 5e-324" "$work/clock.csv" && grep -q "^1,.*,ok," "$work/clock.csv"'
 "$cimsim" sweep --workload mlp_digits --vary adc.bits=3:8 --out "$work/old.csv" >/dev/null 2>&1
-awk -F, -v OFS=, 'NR == 2 { $7 = "inf" } NR == 3 { $8 = "nan" } NR == 4 { $7 = "4.9e-324"; $8 = "1e308" } { print }' \
+awk -F, -v OFS=, 'NR == 2 { $8 = "inf" } NR == 3 { $9 = "nan" } NR == 4 { $8 = "4.9e-324"; $9 = "1e308" } { print }' \
   "$work/old.csv" >"$work/hostile.csv"
 timeout 60 "$cimsim" report "$work/hostile.csv" --out "$work/hostile.html" >/dev/null; rc=$?
 check "report of non-finite and extreme results ends, the non-finite rows as error rows" \

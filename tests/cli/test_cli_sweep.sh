@@ -90,7 +90,7 @@ check "--pareto marks a front per workload, prints it and sorts by point" \
   '[ $rc -eq 0 ] && head -1 "$work/p.csv" | grep -q ",pareto,message$" && echo "$out" | grep -q "Pareto front" &&
    [ "$(grep -c ",1,$" "$work/p.csv")" -ge 2 ] && [ "$(tail -n +2 "$work/p.csv" | cut -d, -f1 | tr "\n" " ")" = "$(seq -s " " 0 35) " ]'
 check "every workload has a front point" \
-  '[ "$(grep ",1,$" "$work/p.csv" | cut -d, -f4 | sort -u | wc -l)" -eq 2 ]'
+  '[ "$(grep ",1,$" "$work/p.csv" | cut -d, -f5 | sort -u | wc -l)" -eq 2 ]'
 
 echo "$failures failed"
 [ $failures -eq 0 ]

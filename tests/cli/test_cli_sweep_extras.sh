@@ -24,6 +24,18 @@ check "accuracy_pct matches cimsim accuracy for the point" 'python3 -c "import s
 check "a 4-bit ADC loses accuracy" 'python3 -c "import sys; a, b = map(float, \"$(column "$work/s.csv" accuracy_pct)\".split()); sys.exit(a >= b)"'
 "$cimsim" sweep --workload mlp_digits --vary adc.bits=4,10 --out "$work/s.csv" >/dev/null 2>&1; rc=$?
 check "resuming without the extra columns is refused" '[ $rc -eq 2 ]'
+weights_file=$(ls "$work/w"/*.weights.csv | head -1)
+awk -F, -v OFS=, 'NR == 1 { $1 = $1 + 0.25 } { print }' "$weights_file" >"$work/edited" && mv "$work/edited" "$weights_file"
+out=$("$cimsim" sweep --workload mlp_digits --vary adc.bits=4,10 --simulate --weights "$work/w" --out "$work/s.csv" 2>&1); rc=$?
+check "resuming with edited --weights is refused naming sweep_hash" '[ $rc -eq 2 ] && echo "$out" | grep -q "sweep_hash"'
+
+# A --simulate child killed by a signal (here its CPU time limit) is named, and its point is not
+# recorded as done: the rerun computes it.
+out=$(ulimit -S -t 1; "$cimsim" sweep --workload resnet50 --simulate --out "$work/crash.csv" 2>&1); rc=$?
+check "a crashed --simulate child names the signal, exit 1, no row for its point" \
+  '[ $rc -eq 1 ] && echo "$out" | grep -q "point 0: cimsim simulate was killed by signal 24 (CPU time limit exceeded)" && [ "$(wc -l <"$work/crash.csv")" -eq 1 ]'
+"$cimsim" sweep --workload resnet50 --simulate --out "$work/crash.csv" >/dev/null 2>&1; rc=$?
+check "the rerun computes the point" '[ $rc -eq 0 ] && [ "$(column "$work/crash.csv" status)" = "ok" ]'
 
 echo "$failures failed"
 [ $failures -eq 0 ]

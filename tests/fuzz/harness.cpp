@@ -2,12 +2,14 @@
 
 #include <dirent.h>
 #include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <unistd.h>
 
 #include "accuracy/accuracy.hpp"
 #include "core/config.hpp"
 #include "core/errors.hpp"
+#include "report/sweep.hpp"
 #include "workloads/dataset.hpp"
 #include "workloads/neurosim_trace.hpp"
 #include "workloads/workloads.hpp"
@@ -113,13 +115,26 @@ void neurosim_trace(const std::string& input) {
   read_neurosim_trace(dir, 8);
 }
 
+// shard0.csv | shard1.csv | ... merged, front marked, into the scratch folder: the sweep CSV reader
+// and every check merge makes (columns, grid_points, hashes, ids, results of ok rows).
+constexpr std::size_t kMaxShards = 8;
+void merge(const std::string& input) {
+  const std::string dir = fresh_scratch();
+  const std::vector<std::string> parts = split_files(input);
+  std::vector<std::string> shards;
+  for (std::size_t i = 0; i < parts.size() && i < kMaxShards; ++i)
+    shards.push_back(write(dir + "/shard" + std::to_string(i) + ".csv", parts[i]));
+  std::ostringstream log;
+  report::merge_sweeps(shards, dir + "/merged.csv", true, log);
+}
+
 }  // namespace
 
 const std::vector<Target>& targets() {
   static const std::vector<Target> all = {
       {"workload_csv", workload_csv}, {"neurosim_network", neurosim_network}, {"weights", weights},
       {"neurosim_trace", neurosim_trace}, {"ini_config", ini_config},           {"digits", digits},
-      {"zero_fractions", zero_fractions},
+      {"zero_fractions", zero_fractions}, {"merge", merge},
   };
   return all;
 }

@@ -107,9 +107,9 @@ TEST_CASE("random valid designs give finite results >= 0 or a named error, and t
     const auto config = random_config(rng);
     if (!config) continue;
     ++valid;
-    const auto row = report::point_row(grid, id, "0", networks[grid.workload_of(id)], {}, *config, {});
+    const auto row = report::point_row(grid, id, {"0", "0"}, networks[grid.workload_of(id)], {}, *config, {});
     INFO("draw " << id << ": " << row.back());
-    const std::size_t status = 5;  // point, grid_points, config_hash, workload, draw, status
+    const std::size_t status = 6;  // point, grid_points, config_hash, sweep_hash, workload, draw, status
     REQUIRE((row[status] == "ok" || row[status] == "error"));
     if (row[status] == "error") {
       ++errors;
