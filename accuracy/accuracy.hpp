@@ -108,6 +108,9 @@ std::vector<LayerZeroFraction> measured_zero_fractions(const QuantizedModel& mod
                                                        const ArchConfig& config);
 // Through the crossbar model: weights programmed with config.noise (seeded by noise.seed).
 Inference predict_analog(const QuantizedModel& model, const Dataset& data, const ArchConfig& config);
+// The config with its k-th noise draw of a multi-seed study: noise.seed + k (wrapping), so the
+// configured noise.seed picks the whole series and `--seeds N` repeats it over N neighbouring seeds.
+ArchConfig with_noise_draw(const ArchConfig& config, int k);
 
 // ---- weight files (accuracy/README.md) -----------------------------------------------------
 // DIR/network.csv (the cimsim network format) and, per crossbar layer L, DIR/L.weights.csv

@@ -99,13 +99,20 @@ std::vector<LayerZeroFraction> measured_zero_fractions(const QuantizedModel& q, 
   return fractions;
 }
 
+ArchConfig with_noise_draw(const ArchConfig& config, int k) {
+  ArchConfig draw = config;
+  draw.noise.seed = std::int64_t(std::uint64_t(config.noise.seed) + std::uint64_t(k));
+  return draw;
+}
+
 Inference predict_analog(const QuantizedModel& q, const Dataset& data, const ArchConfig& config) {
   Inference result;
   crossbar::MvmOptions options;
   options.threads = int(std::max(1u, std::thread::hardware_concurrency()));
   result.predictions = run_integer(q, model_inputs(data), config, [&](std::size_t i, const crossbar::IntMatrix& x) {
     ArchConfig layer_config = config;
-    layer_config.noise.seed = config.noise.seed * 1000003 + std::int64_t(i);  // independent per layer
+    // Independent per layer; unsigned so that any seed wraps instead of overflowing.
+    layer_config.noise.seed = std::int64_t(std::uint64_t(config.noise.seed) * 1000003u + i);
     crossbar::Crossbar arrays(layer_config, q.layers[i].w);
     if (config.adc.range == AdcRange::calibrated) arrays.calibrate(x, false);
     options.read_seed = std::uint64_t(layer_config.noise.seed);

@@ -27,14 +27,13 @@ Stats summarise(const std::vector<double>& values) {
   return s;
 }
 
-// Analog accuracy over `seeds` programming/read noise seeds (noise.seed = 1..seeds).
-Stats analog_accuracy(const accuracy::Model& model, const Split& split, std::vector<RawSetting> settings, int seeds,
-                      double* density) {
+// Analog accuracy over `seeds` programming/read noise seeds (noise.seed, noise.seed + 1, ...).
+Stats analog_accuracy(const accuracy::Model& model, const Split& split, const std::vector<RawSetting>& settings,
+                      int seeds, double* density) {
   std::vector<double> accuracies;
-  for (int seed = 1; seed <= seeds; ++seed) {
-    settings.push_back({"noise.seed", std::to_string(seed), "accuracy --seeds"});
-    const ArchConfig config = resolve_config(settings);
-    settings.pop_back();
+  const ArchConfig base = resolve_config(settings);
+  for (int k = 0; k < seeds; ++k) {
+    const ArchConfig config = accuracy::with_noise_draw(base, k);
     const accuracy::QuantizedModel q = accuracy::quantize(model, split.train, config);
     const accuracy::Inference run = accuracy::predict_analog(q, split.test, config);
     accuracies.push_back(accuracy::accuracy_of(run.predictions, split.test));
@@ -117,7 +116,7 @@ Command make_accuracy_command() {
                                   "folder written by `cimsim train` (or your own, same format)")(
                 "vary", po::value<std::vector<std::string>>()->composing()->value_name("KEY=v1,v2"),
                 "study accuracy over these values of a config key (repeatable: every combination)")(
-                "seeds", po::value<int>()->default_value(1), "noise seeds per point (noise.seed = 1..N)")(
+                "seeds", po::value<int>()->default_value(1), "noise seeds per point (noise.seed, noise.seed + 1, ..., N in all)")(
                 "out", po::value<std::string>()->value_name("FILE"), "write the study as CSV")(
                 "record-trace", po::value<std::string>()->value_name("DIR"),
                 "also write a NeuroSim-style trace (weights and inputs per layer) of test images")(

@@ -108,9 +108,8 @@ report::ExtraColumns accuracy_columns(std::shared_ptr<const accuracy::Model> mod
   const auto split = std::make_shared<const Split>(accuracy::standard_digits_split());
   return {{"accuracy_pct"}, [model, split, seeds](const std::string&, const ArchConfig& config) {
             double mean = 0;
-            for (int seed = 1; seed <= seeds; ++seed) {
-              ArchConfig point = config;
-              point.noise.seed = seed;
+            for (int k = 0; k < seeds; ++k) {
+              const ArchConfig point = accuracy::with_noise_draw(config, k);
               const accuracy::QuantizedModel q = accuracy::quantize(*model, split->train, point);
               mean += accuracy::accuracy_of(accuracy::predict_analog(q, split->test, point).predictions, split->test) / seeds;
             }

@@ -47,7 +47,7 @@ std::string unknown_key_message(const std::string& key) {
   }
   std::string message = "unknown key '" + key + "'";
   if (!best.empty()) message += " (did you mean '" + best + "'?)";
-  return message + "; `cimsim config --list` lists every key";
+  return message + "; `cimsim config` lists every key";
 }
 
 // A relative path set in an INI file (source "FILE:LINE") is relative to FILE's folder; one from

@@ -167,7 +167,7 @@ TEST_CASE("errors: every malformed input names where, what was found and what wa
        "DIR/input.csv:1: layer 'conv1' is too large: its element, weight or MAC count overflows 64 bits"},
       // INI configuration
       {"INI: unknown key", "ini_config", "[adc]\nbitz = 6\n",
-       "DIR/config.ini:2: unknown key 'adc.bitz' (did you mean 'adc.bits'?); `cimsim config --list` lists every key"},
+       "DIR/config.ini:2: unknown key 'adc.bitz' (did you mean 'adc.bits'?); `cimsim config` lists every key"},
       {"INI: key given twice", "ini_config", "[adc]\nbits = 6\nbits = 7\n",
        "DIR/config.ini:3: key 'adc.bits' given twice (first at DIR/config.ini:2)"},
       {"INI: malformed section", "ini_config", "[adc\nbits = 6\n",

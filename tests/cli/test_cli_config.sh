@@ -35,5 +35,10 @@ check "unknown option exits 2" '[ $rc -eq 2 ]'
 "$cimsim" config --help | grep -q -- "--dump"; check "config --help lists --dump" '[ $? -eq 0 ]'
 "$cimsim" --help | grep -q "config"; check "--help lists the commands" '[ $? -eq 0 ]'
 
+printf "[adc]\nbitz = 4\n" > "$work/typo.ini"
+hint=$("$cimsim" config --config "$work/typo.ini" 2>&1 | grep -oE '`cimsim [^`]*`' | tr -d '`')
+check "the unknown-key hint names a command that lists every key" \
+  '[ -n "$hint" ] && "$cimsim" ${hint#cimsim } 2>/dev/null | grep -q "^adc.bits " && "$cimsim" ${hint#cimsim } 2>/dev/null | grep -q "^noise.seed "'
+
 echo "$failures failed"
 [ $failures -eq 0 ]

@@ -22,6 +22,12 @@ check "sim_latency_ns is what cimsim simulate reports for the point" '[ "$(colum
 acc=$("$cimsim" accuracy --weights "$work/w" --adc.bits 10 | grep "analog accuracy" | grep -oE "[0-9]+\.[0-9]+" | head -1)
 check "accuracy_pct matches cimsim accuracy for the point" 'python3 -c "import sys; sys.exit(abs(float(\"$(column "$work/s.csv" accuracy_pct | cut -d" " -f2)\") - $acc) > 0.006)"'
 check "a 4-bit ADC loses accuracy" 'python3 -c "import sys; a, b = map(float, \"$(column "$work/s.csv" accuracy_pct)\".split()); sys.exit(a >= b)"'
+noisy() { "$cimsim" accuracy --weights "$work/w" --noise.stuck_on_rate 0.05 "$@" | grep "analog accuracy" | grep -oE "[0-9]+\.[0-9]+" | head -1; }
+a1=$(noisy --noise.seed 1); a2=$(noisy --noise.seed 2); a1_again=$(noisy --noise.seed 1)
+check "accuracy: noise.seed picks the noise draw (two seeds differ, one seed repeats)" '[ "$a1" != "$a2" ] && [ "$a1" = "$a1_again" ]'
+check "accuracy --seeds 2 averages noise.seed and noise.seed + 1" 'python3 -c "import sys; sys.exit(abs(($a1 + $a2) / 2 - $(noisy --noise.seed 1 --seeds 2)) > 0.006)"'
+"$cimsim" sweep --workload mlp_digits --weights "$work/w" --noise.stuck_on_rate 0.05 --vary noise.seed=1,2 --out "$work/seeds.csv" >/dev/null 2>&1
+check "sweep --weights: each point's accuracy uses its noise.seed" 'python3 -c "import sys; a, b = map(float, \"$(column "$work/seeds.csv" accuracy_pct)\".split()); sys.exit(abs(a - $a1) > 0.006 or abs(b - $a2) > 0.006)"'
 "$cimsim" sweep --workload mlp_digits --vary adc.bits=4,10 --out "$work/s.csv" >/dev/null 2>&1; rc=$?
 check "resuming without the extra columns is refused" '[ $rc -eq 2 ]'
 weights_file=$(ls "$work/w"/*.weights.csv | head -1)
