@@ -51,7 +51,7 @@ std::vector<float> parse_row(const std::string& line, const std::string& at, Eig
 // Reads the rows first and sizes the matrix last, so a network.csv that declares a huge layer
 // costs only what its weight file holds.
 Eigen::MatrixXf read_matrix(const std::string& path, Eigen::Index rows, Eigen::Index cols) {
-  require_readable_file(path, "weight");
+  require_text_file(path, "weight");
   std::vector<std::vector<float>> values;
   try {
     io::LineReader in(path);

@@ -202,8 +202,9 @@ std::vector<ConfigKey> build_keys() {
       int_key("array.rows", &A::array, &ArrayConfig::rows, 1, 4096, "crossbar rows (word lines)"),
       int_key("array.cols", &A::array, &ArrayConfig::cols, 1, 4096, "crossbar columns (bit lines)"),
       int_key("array.cell_bits", &A::array, &ArrayConfig::cell_bits, 1, 4, "bits stored per cell"),
-      int_key("array.weight_bits", &A::array, &ArrayConfig::weight_bits, 1, 16,
-              "signed weight precision, bits"),
+      // At least 2: symmetric signed levels are -(2^(b-1) - 1) .. 2^(b-1) - 1, so one bit holds only 0.
+      int_key("array.weight_bits", &A::array, &ArrayConfig::weight_bits, 2, 16,
+              "signed weight precision, bits (2 = ternary -1, 0, +1)"),
       enum_key("array.signed_scheme", &A::array, &ArrayConfig::signed_scheme, kSignedSchemes,
                "how signed weights are stored: G+/G- pair or offset with a reference column"),
       enum_key("array.differential_readout", &A::array, &ArrayConfig::differential_readout, kReadouts,

@@ -1,7 +1,6 @@
 // Loading the one hardware description: INI files and command-line settings in, a validated
 // ArchConfig out, every error named with its source.
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <sstream>
 
@@ -62,15 +61,10 @@ std::string resolve_path(const RawSetting& setting) {
   return slash == std::string::npos ? path : setting.source.substr(0, slash + 1) + path;
 }
 
-std::ifstream open_ini(const std::string& path) {
-  require_readable_file(path, "config");
-  return std::ifstream(path);
-}
-
 }  // namespace
 
 std::vector<RawSetting> read_ini_settings(const std::string& path) {
-  std::ifstream in = open_ini(path);
+  std::istringstream in(read_input_file(path, "config"));
   std::vector<RawSetting> settings;
   std::map<std::string, std::string> first_seen;
   std::string section, line;

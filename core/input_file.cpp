@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -29,14 +30,7 @@ int open_regular_file(const std::string& path, const std::string& what) {
   throw InputError(path + ": is not a regular file, expected a " + what + " file");
 }
 
-}  // namespace
-
-void require_readable_file(const std::string& path, const std::string& what) {
-  ::close(open_regular_file(path, what));
-}
-
-std::string read_input_file(const std::string& path, const std::string& what) {
-  const int fd = open_regular_file(path, what);
+std::string read_descriptor(int fd, const std::string& path, const std::string& what) {
   std::string text;
   char buffer[1 << 16];
   ssize_t got = 0;
@@ -44,6 +38,33 @@ std::string read_input_file(const std::string& path, const std::string& what) {
   const int error = errno;
   ::close(fd);
   if (got < 0) throw InputError(path + ": cannot read " + what + " file: " + std::strerror(error));
+  return text;
+}
+
+void require_no_nul(const std::string& text, const std::string& path, const std::string& what) {
+  const auto nul = text.find('\0');
+  if (nul == std::string::npos) return;
+  const auto line_start = text.rfind('\n', nul);
+  const auto line = 1 + std::count(text.begin(), text.begin() + std::ptrdiff_t(nul), '\n');
+  const auto column = nul - (line_start == std::string::npos ? 0 : line_start + 1) + 1;
+  throw InputError(path + ":" + std::to_string(line) + ": a NUL byte at column " + std::to_string(column) +
+                   ", expected a text " + what + " file");
+}
+
+}  // namespace
+
+void require_text_file(const std::string& path, const std::string& what) {
+  require_no_nul(read_descriptor(open_regular_file(path, what), path, what), path, what);
+}
+
+void require_readable_file(const std::string& path, const std::string& what) {
+  ::close(open_regular_file(path, what));
+}
+
+std::string read_input_file(const std::string& path, const std::string& what) {
+  std::string text = read_descriptor(open_regular_file(path, what), path, what);
+  require_no_nul(text, path, what);
+  if (text.rfind(kUtf8Bom, 0) == 0) text.erase(0, kUtf8Bom.size());
   return text;
 }
 

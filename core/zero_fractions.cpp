@@ -71,7 +71,7 @@ double input_zero_fraction(const SparsityConfig& sparsity, const std::string& la
 }
 
 std::vector<LayerZeroFraction> read_layer_zero_fractions(const std::string& path) {
-  require_readable_file(path, "zero-fraction");
+  require_text_file(path, "zero-fraction");
   if (std::ifstream(path).peek() == std::ifstream::traits_type::eof())
     throw InputError(path + ": empty file, expected the header " + std::string(kHeader));
   std::vector<LayerZeroFraction> rows;

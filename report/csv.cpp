@@ -55,8 +55,10 @@ CsvTable parse_csv(std::string text, const std::string& path) {
   CsvTable table;
   const std::size_t complete = text.rfind('\n') == std::string::npos ? 0 : text.rfind('\n') + 1;
   table.dropped_partial = complete < text.size();
+  if (complete == 0)
+    throw InputError(path + (text.empty() ? ": empty file" : ": no complete line (the only one has no newline)") +
+                     ", expected a CSV header line");
   text.resize(complete);
-  if (text.empty()) throw InputError(path + ": empty file, expected a CSV header line");
   io::LineReader reader(path, text.data(), text.data() + text.size());
   unsigned line_number = 0;
   while (const char* line = reader.next_line()) {

@@ -37,9 +37,25 @@ void html_table(const TextTable& table, std::ostringstream& out) {
   out << "</table>\n" << (fold ? "</details>\n" : "");
 }
 
-std::string markdown_cell(std::string text) {
-  for (std::size_t at = text.find('|'); at != std::string::npos; at = text.find('|', at + 2)) text.replace(at, 1, "\\|");
-  return text;
+// Text from input files (network and layer names, paths) as Markdown that renders as that text:
+// '<', '>' and '&' as entities, so a name like <script> is not raw HTML, and a line break as a
+// space, so a name cannot end a heading or a table row.
+std::string markdown_text(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else if (c == '&') out += "&amp;";
+    else if (c == '\n' || c == '\r') out += ' ';
+    else out += c;
+  }
+  return out;
+}
+
+std::string markdown_cell(const std::string& text) {
+  std::string out;
+  for (char c : markdown_text(text)) out += c == '|' ? std::string("\\|") : std::string(1, c);
+  return out;
 }
 
 void markdown_table(const TextTable& table, std::ostringstream& out) {
@@ -83,13 +99,14 @@ std::string render_html(const Document& document) {
 
 std::string render_markdown(const Document& document) {
   std::ostringstream out;
-  out << "# " << document.title << "\n\nFrom `" << document.source << "`; charts are in the HTML report.\n\n";
+  out << "# " << markdown_text(document.title) << "\n\nFrom " << markdown_text(document.source)
+      << "; charts are in the HTML report.\n\n";
   for (const auto& section : document.sections) {
-    out << "## " << section.title << "\n\n";
+    out << "## " << markdown_text(section.title) << "\n\n";
     for (const auto& block : section.blocks) {
-      if (!block.svg.empty()) out << "*Chart: " << block.caption << ".*\n\n";
+      if (!block.svg.empty()) out << "*Chart: " << markdown_text(block.caption) << ".*\n\n";
       else if (!block.table.header.empty()) markdown_table(block.table, out);
-      else out << block.paragraph << "\n\n";
+      else out << markdown_text(block.paragraph) << "\n\n";
     }
   }
   return out.str();

@@ -100,6 +100,9 @@ TEST_CASE("config: every kind of bad value names the key, the value, the source 
   CHECK_THAT(error_of({cli("array.cols", "99999999999999999999")}),
              Equals("command line: array.cols = '99999999999999999999': out of range, expected an "
                     "integer in 1..4096"));
+  // One signed bit holds only the level 0 (accuracy divided by it: issue 16, item 15).
+  CHECK_THAT(error_of({cli("array.weight_bits", "1")}),
+             Equals("command line: array.weight_bits = '1': out of range, expected an integer in 2..16"));
   CHECK_THAT(error_of({cli("device.r_on_ohm", "0")}),
              Equals("command line: device.r_on_ohm = '0': out of range, expected a number > 0 and "
                     "<= 1e+18"));

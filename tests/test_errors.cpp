@@ -2,6 +2,7 @@
 // column or key), what was found and what was expected. Inputs go through the fuzz harness
 // targets (tests/fuzz/harness.cpp), which write them to files in a scratch folder shown as DIR.
 #include <algorithm>
+#include <cstdio>
 #include <catch2/catch.hpp>
 #include <functional>
 #include <sys/stat.h>
@@ -166,6 +167,17 @@ TEST_CASE("errors: every malformed input names where, what was found and what wa
        big + "," + big + "," + big + ",1,1,4,0,1\n",
        "DIR/input.csv:1: layer 'conv1' is too large: its element, weight or MAC count overflows 64 bits"},
       // INI configuration
+      // A NUL byte: C-string line readers would end the line there and skip the row as empty.
+      {"NUL starting a workload row", "workload_csv", kMlp + std::string("\0", 1) + "fc3,linear,,-2,1,1,2\n",
+       "DIR/input.csv:5: a NUL byte at column 1, expected a text workload file"},
+      {"NUL inside a weight row", "weights", kMlp + "|0,0,0\n0," + std::string("\0", 1) + "x,0\n",
+       "DIR/fc1.weights.csv:2: a NUL byte at column 3, expected a text weight file"},
+      {"NUL starting a trace row", "neurosim_trace", "0.5\n" + std::string("\0", 1) + "9\n|0,0,0,0,0,0,0,0\n",
+       "DIR/weight0.csv:2: a NUL byte at column 1, expected a text trace file"},
+      {"NUL starting an INI line", "ini_config", "[adc]\n" + std::string("\0", 1) + "bits = 99\n",
+       "DIR/config.ini:2: a NUL byte at column 1, expected a text config file"},
+      {"NUL in a zero-fraction row", "zero_fractions", "layer,input_zero_fraction\n" + std::string("\0", 1) + "x,2\n",
+       "DIR/zeros.csv:2: a NUL byte at column 1, expected a text zero-fraction file"},
       {"INI: unknown key", "ini_config", "[adc]\nbitz = 6\n",
        "DIR/config.ini:2: unknown key 'adc.bitz' (did you mean 'adc.bits'?); `cimsim config` lists every key"},
       {"INI: key given twice", "ini_config", "[adc]\nbits = 6\nbits = 7\n",
@@ -289,4 +301,32 @@ TEST_CASE("errors: a missing file, a folder, a FIFO or a device is refused by ev
     CHECK_THROWS_WITH(reader.read("/dev/zero"), "/dev/zero: is not a regular file, expected a " + kind + " file");
   }
   ::unlink(fifo.c_str());
+}
+
+// Editors may start a text file with a UTF-8 byte order mark, and cimsim's CSV columns may come in
+// any order: neither may turn the file into another format or an "empty file".
+TEST_CASE("errors: a leading UTF-8 BOM is skipped and a reordered header is still cimsim's format") {
+  const std::string dir = fuzz::scratch_dir(), bom = "\xEF\xBB\xBF";
+  const auto write = [&](const std::string& name, const std::string& text) {
+    const std::string path = dir + "/" + name;
+    std::FILE* file = std::fopen(path.c_str(), "wb");
+    std::fwrite(text.data(), 1, text.size(), file);
+    std::fclose(file);
+    return path;
+  };
+  const Network plain = load_workload(write("plain.csv", kMlp));
+  const Network with_bom = load_workload(write("bom.csv", bom + kMlp));
+  REQUIRE(with_bom.layers.size() == plain.layers.size());
+  CHECK(with_bom.layers[0].name == "fc1");
+  CHECK(with_bom.layers[2].out.channels == 2);
+  const Network reordered = load_workload(write("reordered.csv", "out_c,in_w,in_h,in_c,kind,name\n3,1,1,4,linear,fc1\n,1,1,3,relu,r\n2,1,1,3,linear,fc2\n"));
+  REQUIRE(reordered.layers.size() == 3);
+  CHECK(reordered.layers[2].out.channels == 2);
+  CHECK(read_ini_settings(write("bom.ini", bom + "[adc]\nbits = 6\n")).at(0).key == "adc.bits");
+  CHECK_THROWS_WITH(report::write_reports(write("bom.json", bom + "{}"), "/dev/null", "/dev/null"),
+                    Catch::Contains("a JSON file without analog results"));
+  CHECK_THROWS_WITH(report::write_reports(write("bom_only.json", bom), "/dev/null", "/dev/null"),
+                    Catch::Contains("empty file"));
+  CHECK_THROWS_WITH(report::read_csv_file(write("no_newline.csv", "point,status")),
+                    Catch::EndsWith("no_newline.csv: no complete line (the only one has no newline), expected a CSV header line"));
 }

@@ -22,7 +22,7 @@ bool exists(const std::string& path) {
 // Every line of a numeric CSV as fields, each checked by `parse`; all lines must have one width.
 template <class Parse>
 std::vector<std::vector<double>> read_rows(const std::string& path, Parse&& parse) {
-  require_readable_file(path, "trace");
+  require_text_file(path, "trace");
   std::vector<std::vector<double>> rows;
   try {
     io::LineReader in(path);

@@ -97,10 +97,17 @@ std::string first_content_line(const std::string& path) {
   std::ifstream in(path);
   std::string line;
   while (std::getline(in, line)) {
+    if (line.rfind(kUtf8Bom, 0) == 0) line.erase(0, kUtf8Bom.size());
     line.erase(0, line.find_first_not_of(" \t\r"));
     if (!line.empty() && line[0] != '#') return line;
   }
   return "";
+}
+
+// cimsim's format starts with a header of column names, in any order; NeuroSim's NetWork.csv has
+// no header, only rows of integers. A letter anywhere in the first line therefore marks a header.
+bool is_header_line(const std::string& line) {
+  return std::any_of(line.begin(), line.end(), [](unsigned char c) { return std::isalpha(c) != 0; });
 }
 
 std::string network_name(const std::string& path) {
@@ -112,7 +119,7 @@ std::string network_name(const std::string& path) {
 
 namespace detail {
 void check_readable_file(const std::string& path) {
-  require_readable_file(path, "workload");
+  require_text_file(path, "workload");
   if (std::ifstream(path).peek() == std::ifstream::traits_type::eof())
     throw InputError(path + ": empty file, expected a header row or NeuroSim layer rows");
 }
@@ -163,8 +170,7 @@ Network load_workload(const std::string& name_or_path, WorkloadFormat format) {
   }
   if (format == WorkloadFormat::automatic) {
     detail::check_readable_file(path);
-    const std::string first = first_content_line(path);
-    format = first.rfind("name", 0) == 0 ? WorkloadFormat::cimsim : WorkloadFormat::neurosim;
+    format = is_header_line(first_content_line(path)) ? WorkloadFormat::cimsim : WorkloadFormat::neurosim;
   }
   return format == WorkloadFormat::cimsim ? read_network_csv(path) : read_neurosim_network(path);
 }

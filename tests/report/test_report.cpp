@@ -42,6 +42,17 @@ TEST_CASE("HTML is self-contained and Markdown keeps tables and names charts") {
   CHECK(md.find("*Chart: what it shows.*") != std::string::npos);
 }
 
+TEST_CASE("names from input files render as text in Markdown, never as HTML or a broken table") {
+  Document doc{"<script>alert(1)</script>", "a&b.csv", {{"layer <b>", {paragraph("net <img src=x>"),
+                table({{"layer"}, {{"x<script>\n| y"}}})}}}};
+  const std::string md = render_markdown(doc);
+  CHECK(md.find('<') == std::string::npos);
+  CHECK(md.find("# &lt;script&gt;alert(1)&lt;/script&gt;\n") == 0);
+  CHECK(md.find("From a&amp;b.csv;") != std::string::npos);
+  CHECK(md.find("## layer &lt;b&gt;\n") != std::string::npos);
+  CHECK(md.find("| x&lt;script&gt; \\| y |\n") != std::string::npos);
+}
+
 TEST_CASE("display units pick the prefix that puts the largest value at or above 1") {
   CHECK(unit_for(2.5e-5, "J").name == "µJ");
   CHECK(unit_for(2.5e-5, "J").scale == 1e6);
