@@ -1,7 +1,10 @@
 // The SystemC model's speed: one inference of vgg8_cifar10 and of resnet18 with the default
 // configuration. Targets (issue 6): vgg8_cifar10 under 2 s, resnet18 under 20 s, memory under
-// 1 GiB. A SystemC kernel runs once per process, so without arguments this program runs itself
-// once per workload (`bench_systemc WORKLOAD [INFERENCES]` simulates one).
+// 1 GiB. Then its scaling in depth: chains of 2,500 to 20,000 linear 16 x 16 layers (issue 16:
+// it was quadratic, 1.6 / 10 / 100 s for 2,500 / 5,000 / 10,000 layers, and ran out of memory at
+// 20,000); target: doubling the layers at most 2.5x the time. A SystemC kernel runs once per
+// process, so without arguments this program runs itself once per case (`bench_systemc WORKLOAD
+// [INFERENCES]` simulates one; WORKLOAD `chain:N` is the chain of N layers).
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -19,10 +22,30 @@ using namespace cimsim;
 
 namespace {
 
+constexpr const char* kChainPrefix = "chain:";
+
+Network chain(std::int64_t layers) {
+  Network network{"chain", {16, 1, 1}, {}};
+  for (std::int64_t l = 0; l < layers; ++l) {
+    Layer layer;
+    layer.name = "fc" + std::to_string(l);
+    layer.kind = LayerKind::linear;
+    layer.inputs = {l == 0 ? std::string("input") : "fc" + std::to_string(l - 1)};
+    layer.in = layer.out = {16, 1, 1};
+    network.layers.push_back(layer);
+  }
+  return network;
+}
+
+Network load(const std::string& name) {
+  if (name.rfind(kChainPrefix, 0) == 0) return chain(std::atoll(name.c_str() + 6));
+  return load_workload(name);
+}
+
 int simulate_one(const std::string& name, std::int64_t inferences) {
   const ArchConfig config;
   const auto start = std::chrono::steady_clock::now();
-  const Network network = load_workload(name);
+  const Network network = load(name);
   const mapping::Placement placement = mapping::map_network(network, config);
   const systemc::SimulationResult result =
       systemc::simulate(network, placement, config, {inferences});
@@ -38,10 +61,10 @@ int simulate_one(const std::string& name, std::int64_t inferences) {
 }
 
 // Runs this program again as a child for one workload; returns its exit status.
-int run_child(const char* self, const char* workload) {
+int run_child(const char* self, const std::string& workload) {
   const pid_t child = fork();
   if (child == 0) {
-    execl(self, self, workload, static_cast<char*>(nullptr));
+    execl(self, self, workload.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
   int status = 0;
@@ -59,8 +82,10 @@ extern "C" int sc_main(int argc, char** argv) {
   int failures = 0;
   for (const char* workload : {"vgg8_cifar10", "resnet18"})
     failures += run_child("/proc/self/exe", workload) != 0;
+  for (const int layers : {2500, 5000, 10000, 20000})
+    failures += run_child("/proc/self/exe", kChainPrefix + std::to_string(layers)) != 0;
   std::printf(
       "targets: vgg8_cifar10 < 2 s, resnet18 < 20 s, peak RSS < 1024 MiB (wall includes load + "
-      "map)\n");
+      "map); chain:2N at most 2.5 x the wall of chain:N\n");
   return failures == 0 ? 0 : 1;
 }

@@ -1,9 +1,10 @@
 // The `cimsim` program: `cimsim [--config FILE] [--group.key VALUE ...] COMMAND [options]`.
 // Hardware-configuration keys and --config are accepted before or after the command name.
 #include <boost/program_options.hpp>
+#include <algorithm>
 #include <exception>
 #include <iostream>
-#include <algorithm>
+#include <new>
 #include <set>
 
 #include "cli/command.hpp"
@@ -119,6 +120,10 @@ extern "C" int sc_main(int argc, char** argv) {  // libsystemc provides main()
   } catch (const boost::program_options::error& error) {
     std::cerr << "cimsim: command line: " << error.what() << "\n";
     return 2;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "cimsim: out of memory: the command needs more memory than this process may use "
+                 "(a smaller workload, fewer --inferences or more memory)\n";
+    return 1;
   } catch (const std::exception& error) {
     std::cerr << "cimsim: internal error: " << error.what() << "\n";
     return 1;

@@ -1,7 +1,9 @@
 // The chip: the global buffer (one feature map per layer, plus the preloaded network input), the
 // on-chip network, one module per layer (crossbar layers on their tiles, the rest on digital
 // units beside the buffer) and the controller's stream of inferences, which also accounts the
-// DRAM traffic. Built once from the network, the placement and the config.
+// DRAM traffic. Built once from the network, the placement and the config. The starter thread
+// starts each layer (spawns its threads) when a map it reads gets its first position; layers that
+// read the network input start at time zero.
 #pragma once
 
 #include <cstdint>
@@ -27,10 +29,15 @@ class Chip : public sc_core::sc_module {
   const EventCounts& dram_counts() const { return dram_; }
 
  private:
-  LayerWiring wiring(std::size_t layer, const ArchConfig& config);
-  void add_crossbar_layer(std::size_t layer, const LayerWiring& wiring,
-                          const mapping::Placement& placement, const ArchConfig& config);
+  Progress& map(std::size_t source);  // a layer's output, or the network input
+  LayerWiring wiring(std::size_t layer, const std::vector<std::size_t>& sources,
+                     const ArchConfig& config);
   void stream_inferences();
+  void account_dram_traffic();
+  void start_when_an_input_arrives(std::size_t layer, const std::vector<std::size_t>& sources);
+  void request_start(std::size_t layer);
+  void start_layers();
+  void start_requested_layers();
 
   const Network& network_;
   std::int64_t inferences_;
@@ -41,8 +48,10 @@ class Chip : public sc_core::sc_module {
   std::vector<std::unique_ptr<Progress>> global_buffer_;  // per layer
   std::vector<LayerStats> stats_;                         // per layer
   std::vector<std::int64_t> copies_;                      // per layer
-  std::vector<std::unique_ptr<CrossbarLayer>> crossbar_;
-  std::vector<std::unique_ptr<DigitalLayer>> digital_;
+  std::vector<std::unique_ptr<LayerModule>> layer_modules_;  // per layer
+  std::vector<char> start_requested_;                       // per layer
+  std::vector<std::size_t> start_queue_;  // layers in the order their start was requested
+  sc_core::sc_event start_wanted_;
   EventCounts dram_;
 };
 

@@ -2,11 +2,13 @@
 
 #include <string>
 
+#include "systemc/spawn.hpp"
+
 namespace cimsim::systemc {
 
 CrossbarLayer::CrossbarLayer(const sc_core::sc_module_name& name, const LayerWiring& wiring,
                              const mapping::LayerPlacement& placed, std::int64_t home_tile)
-    : sc_core::sc_module(name),
+    : LayerModule(name),
       wiring_(wiring),
       home_tile_(home_tile),
       arrived_(wiring.layer->in.positions(), wiring.inferences) {
@@ -22,9 +24,12 @@ CrossbarLayer::CrossbarLayer(const sc_core::sc_module_name& name, const LayerWir
     copies_.back()->network(network);
     to_copies_(copies_.back()->input_buffer);
   }
-  SC_HAS_PROCESS(CrossbarLayer);
-  SC_THREAD(feed);
-  SC_THREAD(control);
+}
+
+void CrossbarLayer::start() {
+  spawn_thread(this, &CrossbarLayer::feed, "feed");
+  spawn_thread(this, &CrossbarLayer::control, "control");
+  for (auto& copy : copies_) copy->start();
 }
 
 void CrossbarLayer::feed() {

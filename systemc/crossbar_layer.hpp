@@ -16,13 +16,14 @@
 
 namespace cimsim::systemc {
 
-class CrossbarLayer : public sc_core::sc_module {
+class CrossbarLayer : public LayerModule {
  public:
   sc_core::sc_port<TransferIf> network;
   // One LayerCopy per copy of `placed`. `home_tile`: the tile the layer's inputs and outputs
   // travel to and from (the tile of its first block).
   CrossbarLayer(const sc_core::sc_module_name& name, const LayerWiring& wiring,
                 const mapping::LayerPlacement& placed, std::int64_t home_tile);
+  void start() override;
 
  private:
   void feed();

@@ -1,5 +1,6 @@
 #include "systemc/digital_layer.hpp"
 
+#include "systemc/spawn.hpp"
 #include "systemc/time_units.hpp"
 
 namespace cimsim::systemc {
@@ -25,10 +26,9 @@ EventCounts layer_events(const LayerWiring& wiring) {
 }  // namespace
 
 DigitalLayer::DigitalLayer(const sc_core::sc_module_name& name, const LayerWiring& wiring)
-    : sc_core::sc_module(name), wiring_(wiring), per_inference_(layer_events(wiring)) {
-  SC_HAS_PROCESS(DigitalLayer);
-  SC_THREAD(run);
-}
+    : LayerModule(name), wiring_(wiring), per_inference_(layer_events(wiring)) {}
+
+void DigitalLayer::start() { spawn_thread(this, &DigitalLayer::run, "run"); }
 
 void DigitalLayer::wait_for_inputs(std::int64_t inference, std::int64_t position) const {
   const std::int64_t needed = mapping::inputs_needed(*wiring_.layer, position);

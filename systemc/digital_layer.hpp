@@ -12,9 +12,10 @@
 
 namespace cimsim::systemc {
 
-class DigitalLayer : public sc_core::sc_module {
+class DigitalLayer : public LayerModule {
  public:
   DigitalLayer(const sc_core::sc_module_name& name, const LayerWiring& wiring);
+  void start() override;
 
  private:
   void run();

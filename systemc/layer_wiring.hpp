@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <systemc>
 #include <vector>
 
 #include "core/config.hpp"
@@ -22,6 +23,18 @@ struct LayerWiring {
   std::int64_t source_elements = 0;      // elements of those maps together
   Gate gate;
   LayerStats* stats = nullptr;
+};
+
+}  // namespace cimsim::systemc
+
+namespace cimsim::systemc {
+
+// A layer's module. Its threads do not exist until the chip calls start(), when a map the layer
+// reads gets its first position (see systemc/spawn.hpp): nothing the layer does can come earlier.
+class LayerModule : public sc_core::sc_module {
+ public:
+  using sc_core::sc_module::sc_module;
+  virtual void start() = 0;
 };
 
 }  // namespace cimsim::systemc

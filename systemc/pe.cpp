@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "core/timing.hpp"
+#include "systemc/spawn.hpp"
 #include "systemc/time_units.hpp"
 
 namespace cimsim::systemc {
@@ -20,10 +21,7 @@ std::ostream& operator<<(std::ostream& out, const Sample& sample) {
 }
 
 DacArray::DacArray(const sc_core::sc_module_name& name, const StageContext& context)
-    : sc_core::sc_module(name), context_(context), read_(ns(stage_times(*context.config).read_ns)) {
-  SC_HAS_PROCESS(DacArray);
-  SC_THREAD(run);
-}
+    : sc_core::sc_module(name), context_(context), read_(ns(stage_times(*context.config).read_ns)) {}
 
 void DacArray::run() {
   const CopyProfile& p = *context_.profile;
@@ -49,10 +47,7 @@ void DacArray::run() {
 AdcBank::AdcBank(const sc_core::sc_module_name& name, const StageContext& context)
     : sc_core::sc_module(name),
       context_(context),
-      conversion_(ns(stage_times(*context.config).adc_conversion_ns)) {
-  SC_HAS_PROCESS(AdcBank);
-  SC_THREAD(run);
-}
+      conversion_(ns(stage_times(*context.config).adc_conversion_ns)) {}
 
 void AdcBank::run() {
   const CopyProfile& p = *context_.profile;
@@ -71,10 +66,7 @@ void AdcBank::run() {
 ShiftAdd::ShiftAdd(const sc_core::sc_module_name& name, const StageContext& context)
     : sc_core::sc_module(name),
       context_(context),
-      clock_(ns(stage_times(*context.config).shift_add_ns)) {
-  SC_HAS_PROCESS(ShiftAdd);
-  SC_THREAD(run);
-}
+      clock_(ns(stage_times(*context.config).shift_add_ns)) {}
 
 void ShiftAdd::run() {
   const CopyProfile& p = *context_.profile;
@@ -97,10 +89,7 @@ OutputBuffer::OutputBuffer(const sc_core::sc_module_name& name, const StageConte
     : sc_core::sc_module(name),
       context_(context),
       home_tile_(home_tile),
-      global_buffer_(global_buffer) {
-  SC_HAS_PROCESS(OutputBuffer);
-  SC_THREAD(run);
-}
+      global_buffer_(global_buffer) {}
 
 void OutputBuffer::run() {
   for (std::int64_t n = 0; n < context_.profile->vectors; ++n) {
@@ -132,6 +121,13 @@ LayerCopy::LayerCopy(const sc_core::sc_module_name& name, const CopyProfile& pro
   shift_add_.outputs(outputs_);
   output_buffer_.outputs(outputs_);
   output_buffer_.network(network);
+}
+
+void LayerCopy::start() {
+  spawn_thread(&dac_array_, &DacArray::run, "run");
+  spawn_thread(&adc_bank_, &AdcBank::run, "run");
+  spawn_thread(&shift_add_, &ShiftAdd::run, "run");
+  spawn_thread(&output_buffer_, &OutputBuffer::run, "run");
 }
 
 }  // namespace cimsim::systemc

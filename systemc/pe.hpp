@@ -1,6 +1,6 @@
 // The processing element of one layer copy: input buffer -> DAC driver + crossbar array group ->
 // sample-and-hold -> ADC bank (column mux) -> shift-and-add -> output buffer -> interconnect.
-// Each stage is a small SC_MODULE with one thread; sc_fifo channels between them carry one token
+// Each stage is a small SC_MODULE with one thread (spawned when its layer starts); sc_fifo channels between them carry one token
 // per vector or per input cycle (the one-entry sample-and-hold fifo is what lets the read of the
 // next cycle overlap the conversions of this one). Durations come from core/timing.hpp.
 #pragma once
@@ -38,9 +38,9 @@ class DacArray : public sc_core::sc_module {
   sc_core::sc_fifo_in<std::int64_t> vectors;
   sc_core::sc_fifo_out<Sample> sample_hold;
   DacArray(const sc_core::sc_module_name& name, const StageContext& context);
+  void run();  // the stage's thread, spawned by LayerCopy::start
 
  private:
-  void run();
   StageContext context_;
   sc_core::sc_time read_;
 };
@@ -52,9 +52,9 @@ class AdcBank : public sc_core::sc_module {
   sc_core::sc_fifo_in<Sample> sample_hold;
   sc_core::sc_fifo_out<Sample> digital;
   AdcBank(const sc_core::sc_module_name& name, const StageContext& context);
+  void run();  // the stage's thread, spawned by LayerCopy::start
 
  private:
-  void run();
   StageContext context_;
   sc_core::sc_time conversion_;
 };
@@ -66,9 +66,9 @@ class ShiftAdd : public sc_core::sc_module {
   sc_core::sc_fifo_in<Sample> digital;
   sc_core::sc_fifo_out<std::int64_t> outputs;
   ShiftAdd(const sc_core::sc_module_name& name, const StageContext& context);
+  void run();  // the stage's thread, spawned by LayerCopy::start
 
  private:
-  void run();
   StageContext context_;
   sc_core::sc_time clock_;
 };
@@ -80,9 +80,9 @@ class OutputBuffer : public sc_core::sc_module {
   sc_core::sc_port<TransferIf> network;
   OutputBuffer(const sc_core::sc_module_name& name, const StageContext& context,
                std::int64_t home_tile, Progress& global_buffer);
+  void run();  // the stage's thread, spawned by LayerCopy::start
 
  private:
-  void run();
   StageContext context_;
   std::int64_t home_tile_;
   Progress& global_buffer_;
@@ -96,6 +96,7 @@ class LayerCopy : public sc_core::sc_module {
   sc_core::sc_port<TransferIf> network;
   LayerCopy(const sc_core::sc_module_name& name, const CopyProfile& profile, LayerStats& stats,
             const ArchConfig& config, std::int64_t home_tile, Progress& global_buffer);
+  void start();  // spawns the four stage threads (see systemc/spawn.hpp)
 
  private:
   CopyProfile profile_;  // before the stages, which point at it

@@ -20,7 +20,10 @@ void Progress::complete(std::int64_t index) {
     if (ready_ % per_inference_ == 0)
       finish_ns_[std::size_t(ready_ / per_inference_ - 1)] = now_ns();
   }
-  if (ready_ != before) advanced_.notify(sc_core::SC_ZERO_TIME);
+  if (ready_ == before) return;
+  advanced_.notify(sc_core::SC_ZERO_TIME);
+  if (before == 0)
+    for (const auto& action : first_ready_) action();
 }
 
 void Progress::wait_for(std::int64_t count) const {

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <utility>
 #include <systemc>
 #include <vector>
 
@@ -19,6 +21,8 @@ class Progress {
   void complete(std::int64_t index);
   // Blocks the calling SystemC thread until at least `count` positions are ready.
   void wait_for(std::int64_t count) const;
+  // Calls `action` when the first position becomes ready (not for a preloaded map).
+  void when_first_ready(std::function<void()> action) { first_ready_.push_back(std::move(action)); }
 
   std::int64_t per_inference() const { return per_inference_; }
   // When inference i's last position became ready, ns (0 for a preloaded map).
@@ -30,6 +34,7 @@ class Progress {
   std::vector<char> done_;
   std::vector<double> finish_ns_;
   sc_core::sc_event advanced_;
+  std::vector<std::function<void()>> first_ready_;
 };
 
 }  // namespace cimsim::systemc

@@ -8,6 +8,7 @@
 #include "core/errors.hpp"
 #include "core/timing.hpp"
 #include "systemc/chip.hpp"
+#include "systemc/spawn.hpp"
 #include "systemc/time_units.hpp"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -119,10 +120,14 @@ SimulationResult simulate(const Network& network, const mapping::Placement& plac
   if (sc_core::sc_start_of_simulation_invoked())
     throw std::logic_error("systemc::simulate: the SystemC kernel runs once per process");
   sc_core::sc_set_time_resolution(1, sc_core::SC_FS);
-  Chip chip("chip", network, placement, config, options.inferences);
+  // Never destroyed: SystemC 2.3 takes each module, channel and port out of its registry by a
+  // linear search, so tearing down n layers would cost O(n^2) (half of a 4,000-layer run), and
+  // the kernel cannot elaborate again in this process anyway. The static keeps it reachable.
+  static const Chip* const chip = new Chip("chip", network, placement, config, options.inferences);
   sc_core::sc_start();
   restore_main_stack_bounds();
-  return collect(chip, network, config, options.inferences);
+  rethrow_thread_failure();
+  return collect(*chip, network, config, options.inferences);
 }
 
 }  // namespace cimsim::systemc

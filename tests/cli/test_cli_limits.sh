@@ -7,7 +7,7 @@ failures=0
 check() { if eval "$2"; then echo "ok: $1"; else echo "FAILED: $1"; failures=$((failures + 1)); fi; }
 
 # A 10^6-layer workload runs within memory (about 2.3 GB) and writes one row per layer + total.
-python3 - "$work/big.csv" <<'PY'
+/usr/bin/python3 - "$work/big.csv" <<'PY'
 import sys
 with open(sys.argv[1], "w") as f:
     f.write("name,kind,in_c,in_h,in_w,out_c\n")
@@ -17,12 +17,31 @@ PY
 "$cimsim" run --workload "$work/big.csv" --out "$work/big_run.csv" >/dev/null; rc=$?
 check "a 10^6-layer workload runs" '[ $rc -eq 0 ] && [ "$(wc -l <"$work/big_run.csv")" -eq 1000002 ] && tail -1 "$work/big_run.csv" | grep -q "^total,"'
 
+# simulate: 20,000 layers (it was quadratic in layers and ran out of memory here), and an
+# allocation failure is a clear message, exit 1, never an abort. ASan reserves terabytes of
+# address space, so the memory limit is tried only in a build without it.
+/usr/bin/python3 - "$work/deep.csv" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("name,kind,in_c,in_h,in_w,out_c\n")
+    for i in range(20000):
+        f.write(f"fc{i},linear,16,1,1,16\n")
+PY
+"$cimsim" simulate --workload "$work/deep.csv" --out "$work/deep_sim.csv" >/dev/null; rc=$?
+check "simulate of 20,000 layers runs" '[ $rc -eq 0 ] && [ "$(wc -l <"$work/deep_sim.csv")" -eq 20002 ]'
+if ldd "$cimsim" | grep -q libasan; then
+  echo "ok: (out of memory under a memory limit: not tried under ASan)"
+else
+  out=$( (ulimit -v 300000; "$cimsim" simulate --workload "$work/deep.csv") 2>&1 >/dev/null); rc=$?
+  check "out of memory: exit 1 and says so" '[ $rc -eq 1 ] && echo "$out" | grep -q "^cimsim: out of memory"'
+fi
+
 # A kill during a long run never leaves a partial file where the user asked for one.
 for delay in 0.5 1.5 3; do
   rm -f "$work/killed.json"
   "$cimsim" run --workload "$work/big.csv" --json "$work/killed.json" >/dev/null 2>&1 & pid=$!
   sleep "$delay"; kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
-  check "killed after ${delay}s: no JSON or a complete one" '[ ! -e "$work/killed.json" ] || python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$work/killed.json"'
+  check "killed after ${delay}s: no JSON or a complete one" '[ ! -e "$work/killed.json" ] || /usr/bin/python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$work/killed.json"'
 done
 check "no temporary file is left next to the output" '[ -z "$(ls "$work" | grep "\.tmp\.")" ]'
 out=$("$cimsim" run --workload "$work/missing.csv" --out "$work/never.csv" 2>&1); rc=$?
@@ -40,7 +59,7 @@ check "10^9 inferences per programming are accepted" '[ $rc -eq 0 ]'
 # + 2 x 768 x 24576 ... by layer: q,k,v,out 768 rows x 6144 columns; ffn_up 768 x 24576;
 # ffn_down 3072 x 6144) = 463,856,467,968.
 "$cimsim" run --workload gpt2_small_block --json "$work/gpt2.json" >/dev/null
-check "a count past 2^32 is exact" '[ "$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))[\"event_counts\"][\"cell_reads\"])" "$work/gpt2.json")" = "$((1024 * 8 * (4 * 768 * 6144 + 768 * 24576 + 3072 * 6144)))" ]'
+check "a count past 2^32 is exact" '[ "$(/usr/bin/python3 -c "import json,sys; print(json.load(open(sys.argv[1]))[\"event_counts\"][\"cell_reads\"])" "$work/gpt2.json")" = "$((1024 * 8 * (4 * 768 * 6144 + 768 * 24576 + 3072 * 6144)))" ]'
 printf 'name,kind,in_c,in_h,in_w,out_c\nhuge,linear,1073741824,1073741824,1,1073741824\n' >"$work/overflow.csv"
 out=$("$cimsim" run --workload "$work/overflow.csv" 2>&1); rc=$?
 check "a count past 2^63 is a clear error, not a wrap" '[ $rc -eq 2 ] && echo "$out" | grep -q "overflows 64 bits"'
