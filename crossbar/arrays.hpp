@@ -49,8 +49,7 @@ struct RowBlock {
   // Effective conductance (after IR drop) in level units with G_min taken out:
   // G_eff / step - g_min_units. Exactly the cell levels when no non-ideality is on.
   Eigen::MatrixXd units;
-  Eigen::MatrixXd read_variance;  // per-cell read noise variance, level units^2 (empty: uniform)
-  std::vector<AdcScale> adc;      // per column block
+  std::vector<AdcScale> adc;  // per column block
 };
 
 }  // namespace detail
@@ -64,7 +63,7 @@ struct ProgrammedArrays {
   double max_abs_weight = 0;
   detail::ConductanceLevels levels;
   double g_min_units = 0;           // G_min / step (20 fractional bits): G_min current per digit
-  double uniform_read_sigma = 0;    // level units per read when read noise is uniform
+  double uniform_read_sigma = 0;    // per-read noise, level units (0: none, or drawn at programming)
   detail::OffsetCorrection offset;  // offset scheme only
   std::vector<detail::ColumnBlock> column_blocks;
   std::vector<detail::RowBlock> row_blocks;

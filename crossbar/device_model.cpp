@@ -21,7 +21,7 @@ class GaussianModel : public NoiseModel {
     return {device_.drift_nu_mean, device_.drift_nu_std};
   }
   double read_sigma(double, double) const override { return device_.read_sigma * range_; }
-  bool uniform_read_sigma() const override { return true; }
+  ReadNoise read_noise() const override { return ReadNoise::per_read; }
 
  private:
   DeviceConfig device_;
@@ -57,7 +57,10 @@ class PcmModel : public NoiseModel {
     const double spread = std::log((read_time_s_ + kReadTimeS) / (2 * kReadTimeS));
     return device_.read_sigma * std::max(g_now, 0.0) * q_s * std::sqrt(spread);
   }
-  bool uniform_read_sigma() const override { return false; }
+  // aihwkit adds this 1/f noise once, when the weights are read out at the inference time (its
+  // sqrt(ln) factor is the noise integrated from t_read to t): redrawn per read it would average
+  // out over the bit cycles and the batch.
+  ReadNoise read_noise() const override { return ReadNoise::at_inference; }
 
  private:
   double ratio(double g) const { return std::max(g / g_max_, 1e-12); }

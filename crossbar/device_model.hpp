@@ -21,6 +21,8 @@ struct DriftExponent {
   double std = 0;
 };
 
+enum class ReadNoise { per_read, at_inference };
+
 class NoiseModel {
  public:
   virtual ~NoiseModel() = default;
@@ -28,10 +30,12 @@ class NoiseModel {
   virtual double programming_sigma(double g_target) const = 0;
   // Distribution of the drift exponent nu of a cell programmed to g_target.
   virtual DriftExponent drift_exponent(double g_target) const = 0;
-  // Read noise sigma per read of a cell programmed to g_target and now at g_now, siemens.
+  // Read noise sigma of a cell programmed to g_target and now at g_now, siemens.
   virtual double read_sigma(double g_target, double g_now) const = 0;
-  // True when read_sigma is the same for every cell (the MVM then needs no per-cell variance).
-  virtual bool uniform_read_sigma() const = 0;
+  // When read noise is drawn: per_read (redrawn on every read and input cycle; read_sigma must
+  // then be the same for every cell) or at_inference (one draw per cell at the inference time,
+  // kept for every read of that evaluation).
+  virtual ReadNoise read_noise() const = 0;
 };
 
 std::unique_ptr<NoiseModel> make_noise_model(const ArchConfig& config);

@@ -29,12 +29,12 @@ template <class Scalar>
 class CycleSignals {
  public:
   CycleSignals(const ProgrammedArrays& a, std::size_t i, const Matrix<Scalar>& units,
-               const Matrix<Scalar>& variance, const IntMatrix& inputs, Eigen::Index first,
+               const IntMatrix& inputs, Eigen::Index first,
                Eigen::Index count, const InputPlan& plan, std::int64_t t, std::uint64_t read_seed)
       : first_(first),
         key_(std::uint64_t(i) * std::uint64_t(plan.cycles) + std::uint64_t(t)),
         read_seed_(read_seed),
-        noisy_(a.config.noise.read) {
+        noisy_(a.uniform_read_sigma > 0) {
     const RowBlock& block = a.row_blocks[i];
     Matrix<Scalar> d(count, block.rows);  // the DAC digits
     for (Eigen::Index r = 0; r < block.rows; ++r)
@@ -42,9 +42,8 @@ class CycleSignals {
         d(b, r) = Scalar(plan.digit(inputs(first + b, block.first_row + r), t));
     product_.noalias() = d * units;
     baseline_ = a.g_min_units * d.rowwise().sum().template cast<double>();
-    // Per-read noise V_i n_ij summed over a column is normal with variance sum_i d_i^2 s_ij^2.
-    if (noisy_ && variance.size()) variance_.noalias() = d.cwiseProduct(d) * variance;
-    if (noisy_ && !variance.size())
+    // Per-read noise V_i n_ij summed over a column is normal with variance sum_i d_i^2 s^2.
+    if (noisy_)
       row_sigma_ = a.uniform_read_sigma *
                    d.cwiseProduct(d).rowwise().sum().template cast<double>().cwiseSqrt();
   }
@@ -62,9 +61,7 @@ class CycleSignals {
       const auto global = std::uint64_t(first_ + b);
       bits = (b == 0 || global % 4 == 0) ? mix64(prefix ^ (global / 4)) >> (16 * (global % 4))
                                          : bits >> 16;
-      const double sigma =
-          variance_.size() ? std::sqrt(std::max(double(variance_(b, p)), 0.0)) : row_sigma_(b);
-      out(b) += sigma * normal_from_bits(bits, normal);
+      out(b) += row_sigma_(b) * normal_from_bits(bits, normal);
     }
   }
 
@@ -72,7 +69,7 @@ class CycleSignals {
   Eigen::Index first_;
   std::uint64_t key_, read_seed_;
   bool noisy_;
-  Matrix<Scalar> product_, variance_;
+  Matrix<Scalar> product_;
   Eigen::VectorXd baseline_, row_sigma_;
 };
 
@@ -127,12 +124,9 @@ void convert_block(const CycleSignals<Scalar>& signals, const ColumnBlock& block
 
 template <class Scalar>
 struct CastArrays {
-  std::vector<Matrix<Scalar>> units, variance;
+  std::vector<Matrix<Scalar>> units;
   explicit CastArrays(const ProgrammedArrays& a) {
-    for (const RowBlock& block : a.row_blocks) {
-      units.push_back(block.units.cast<Scalar>());
-      variance.push_back(block.read_variance.cast<Scalar>());
-    }
+    for (const RowBlock& block : a.row_blocks) units.push_back(block.units.cast<Scalar>());
   }
 };
 
@@ -144,8 +138,8 @@ void run_chunk(const ProgrammedArrays& a, const CastArrays<Scalar>& cast, const 
   Eigen::MatrixXd partial = Eigen::MatrixXd::Zero(count, a.tiling.cols);
   for (std::size_t i = 0; i < a.row_blocks.size(); ++i)
     for (std::int64_t t = 0; t < plan.cycles; ++t) {
-      const CycleSignals<Scalar> signals(a, i, cast.units[i], cast.variance[i], inputs, first,
-                                         count, plan, t, read_seed);
+      const CycleSignals<Scalar> signals(a, i, cast.units[i], inputs, first, count, plan, t,
+                                         read_seed);
       for (std::size_t j = 0; j < a.column_blocks.size(); ++j)
         if (a.placed(i, j))
           convert_block(signals, a.column_blocks[j], a.row_blocks[i].adc[j], a, plan.cycle_weights[t], partial);
@@ -173,8 +167,8 @@ std::vector<std::vector<double>> column_samples(const ProgrammedArrays& a, std::
     const Eigen::Index count = std::min(kChunk, inputs.rows() - first);
     Eigen::VectorXd value(count), partner(count);
     for (std::int64_t t = 0; t < plan.cycles; ++t) {
-      const CycleSignals<double> signals(a, i, cast.units[i], cast.variance[i], inputs, first,
-                                         count, plan, t, seed);
+      const CycleSignals<double> signals(a, i, cast.units[i], inputs, first, count, plan, t,
+                                         seed);
       for (std::size_t j = 0; j < samples.size(); ++j) {
         if (!a.placed(i, j)) continue;  // never converted: nothing to calibrate
         for (Eigen::Index p = 0; p < a.column_blocks[j].physical; ++p) {

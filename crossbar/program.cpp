@@ -31,6 +31,10 @@ double programmed_conductance(double target, const CellKey& key, const ArchConfi
         std::max(nu.mean + nu.std * normal_from_bits(key.draw(Stream::drift), normal), 0.0);
     g *= std::pow(c.noise.drift_time_s / c.device.drift_t0_s, -exponent);
   }
+  if (c.noise.read && model.read_noise() == ReadNoise::at_inference)
+    g = std::max(g + model.read_sigma(target, g) *
+                         normal_from_bits(key.draw(Stream::read_at_inference), normal),
+                 0.0);
   const double u = uniform01(key.draw(Stream::stuck));
   if (u < c.noise.stuck_on_rate) return levels.g_max;
   if (u < c.noise.stuck_on_rate + c.noise.stuck_off_rate) return levels.g_min;
@@ -67,11 +71,6 @@ void program_block(ProgrammedArrays& a, RowBlock& block, std::int64_t i, std::in
   // Deviations are taken in siemens so that an ideal cell gives its level exactly.
   block.units.middleCols(columns.first_physical, columns.physical) =
       levels.cast<double>() + (effective_conductance(g, a.config) - target) / a.levels.step;
-  if (block.read_variance.size() == 0) return;
-  for (Eigen::Index col = 0; col < levels.cols(); ++col)
-    for (Eigen::Index row = 0; row < levels.rows(); ++row)
-      block.read_variance(row, columns.first_physical + col) =
-          std::pow(model.read_sigma(target(row, col), g(row, col)) / a.levels.step, 2);
 }
 
 std::vector<ColumnBlock> column_blocks(const mapping::MatrixTiling& tiling,
@@ -147,8 +146,7 @@ ProgrammedArrays program_arrays(const ArchConfig& config, const IntMatrix& weigh
   a.column_blocks = column_blocks(a.tiling, config.array);
   a.ideal = no_non_ideality(config.noise);
   const auto model = make_noise_model(config);
-  const bool per_cell_read = config.noise.read && !model->uniform_read_sigma();
-  if (config.noise.read && !per_cell_read)
+  if (config.noise.read && model->read_noise() == ReadNoise::per_read)
     a.uniform_read_sigma = model->read_sigma(a.levels.g_max, a.levels.g_max) / a.levels.step;
   const Eigen::Index physical =
       a.column_blocks.back().first_physical + a.column_blocks.back().physical;
@@ -159,7 +157,6 @@ ProgrammedArrays program_arrays(const ArchConfig& config, const IntMatrix& weigh
     block.rows = a.tiling.block_rows(i);
     block.conductance.setZero(block.rows, physical);  // a left-out array has no cells
     block.units.setZero(block.rows, physical);
-    if (per_cell_read) block.read_variance.setZero(block.rows, physical);
     for (std::int64_t j = 0; j < a.tiling.col_blocks; ++j)
       if (a.placed(std::size_t(i), std::size_t(j))) program_block(a, block, i, j, *model);
     block.row_conductance = block.conductance.rowwise().sum();

@@ -12,7 +12,8 @@ enum class Stream : std::uint64_t {
   drift = 2,
   stuck = 3,
   read = 4,
-  calibration = 5
+  calibration = 5,
+  read_at_inference = 6
 };
 
 // SplitMix64's finalizer (Steele, Lea, Flood, "Fast splittable pseudorandom number generators",
