@@ -320,7 +320,7 @@ std::vector<ConfigKey> build_keys() {
       enum_key("mapping.overflow", &A::mapping, &MappingConfig::overflow, kOverflowPolicies,
                "when the network exceeds one chip: more chips, or reprogram one chip in rounds"),
       enum_key("mapping.duplication", &A::mapping, &MappingConfig::duplication, kDuplications,
-               "weight copies of the busiest layers: fill the chip's spare arrays, none, or duplication_arrays"),
+               "weight copies of the busiest layers: auto fills the chip's spare arrays, off makes none, fixed uses mapping.duplication_arrays"),
       int_key("mapping.duplication_arrays", &A::mapping, &MappingConfig::duplication_arrays, 0,
               std::int64_t(1) << 40, "mapping.duplication = fixed: arrays for copies of the busiest layers"),
       int_key("mapping.max_packing", &A::mapping, &MappingConfig::max_packing, 2, 64,
