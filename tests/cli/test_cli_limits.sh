@@ -6,27 +6,26 @@ cimsim=$1; work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 failures=0
 check() { if eval "$2"; then echo "ok: $1"; else echo "FAILED: $1"; failures=$((failures + 1)); fi; }
 
-# A 10^6-layer workload runs within memory (about 2.3 GB) and writes one row per layer + total.
-/usr/bin/python3 - "$work/big.csv" <<'PY'
+# network_csv FILE N ROWS: a workload of ROWS (lines with {i}) repeated for i = 0..N-1.
+network_csv() {
+  /usr/bin/python3 - "$@" <<'PY'
 import sys
-with open(sys.argv[1], "w") as f:
+path, count, rows = sys.argv[1], int(sys.argv[2]), sys.argv[3].replace("\\n", "\n")
+with open(path, "w") as f:
     f.write("name,kind,in_c,in_h,in_w,out_c\n")
-    for i in range(500000):
-        f.write(f"fc{i},linear,8,1,1,8\nr{i},relu,8,1,1,\n")
+    for i in range(count):
+        f.write(rows.format(i=i))
 PY
+}
+# A 10^6-layer workload runs within memory (about 2.3 GB) and writes one row per layer + total.
+network_csv "$work/big.csv" 500000 'fc{i},linear,8,1,1,8\nr{i},relu,8,1,1,\n'
 "$cimsim" run --workload "$work/big.csv" --out "$work/big_run.csv" >/dev/null; rc=$?
 check "a 10^6-layer workload runs" '[ $rc -eq 0 ] && [ "$(wc -l <"$work/big_run.csv")" -eq 1000002 ] && tail -1 "$work/big_run.csv" | grep -q "^total,"'
 
 # simulate: 20,000 layers (it was quadratic in layers and ran out of memory here), and an
 # allocation failure is a clear message, exit 1, never an abort. ASan reserves terabytes of
 # address space, so the memory limit is tried only in a build without it.
-/usr/bin/python3 - "$work/deep.csv" <<'PY'
-import sys
-with open(sys.argv[1], "w") as f:
-    f.write("name,kind,in_c,in_h,in_w,out_c\n")
-    for i in range(20000):
-        f.write(f"fc{i},linear,16,1,1,16\n")
-PY
+network_csv "$work/deep.csv" 20000 'fc{i},linear,16,1,1,16\n'
 "$cimsim" simulate --workload "$work/deep.csv" --out "$work/deep_sim.csv" >/dev/null; rc=$?
 check "simulate of 20,000 layers runs" '[ $rc -eq 0 ] && [ "$(wc -l <"$work/deep_sim.csv")" -eq 20002 ]'
 if ldd "$cimsim" | grep -q libasan; then

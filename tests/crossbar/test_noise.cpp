@@ -57,6 +57,23 @@ IntMatrix alternating_weights() {
   return w;
 }
 
+
+// PCM preset (G_min 0.25 uS, step 8.25 uS, g_max 25 uS) under alternating_weights(): the cells at
+// levels 1 and 2 have mean G_target and sd sigma_us(G_target in uS, x = G_target / g_max), 3%.
+template <class Sigma>
+void check_pcm_levels(const Crossbar& crossbar, Sigma sigma_us_of) {
+  for (int level : {1, 2}) {
+    const double target_us = 0.25 + level * 8.25, sigma_us = sigma_us_of(target_us, target_us / 25);
+    const auto this_level = [&](Eigen::Index cols, Eigen::Index c) {
+      return data_columns(cols, c) && (c % 2 ? 1 : 2) == level;
+    };
+    const Moments m = moments(crossbar, this_level, [](double g, Eigen::Index) { return g * 1e6; });
+    INFO("level " << level);
+    CHECK(std::fabs(m.mean - target_us) <= 0.03 * sigma_us);
+    CHECK(m.sd == Approx(sigma_us).epsilon(0.03));
+  }
+}
+
 }  // namespace
 
 TEST_CASE("crossbar: programming noise has the set mean and sigma (level-independent gaussian model)") {
@@ -80,17 +97,7 @@ TEST_CASE("crossbar: PCM programming noise follows aihwkit's level-dependent pol
   const Crossbar crossbar(
       one_cell_per_weight({{"device.preset", "pcm"}, {"noise.programming", "true"}}),
       alternating_weights());
-  for (int level : {1, 2}) {
-    const double target_us = 0.25 + level * 8.25, x = target_us / 25;
-    const double sigma_us = 0.26348 + 1.9650 * x - 1.1731 * x * x;
-    const auto this_level = [&](Eigen::Index cols, Eigen::Index c) {
-      return data_columns(cols, c) && (c % 2 ? 1 : 2) == level;
-    };
-    const Moments m = moments(crossbar, this_level, [](double g, Eigen::Index) { return g * 1e6; });
-    INFO("level " << level);
-    CHECK(std::fabs(m.mean - target_us) <= 0.03 * sigma_us);
-    CHECK(m.sd == Approx(sigma_us).epsilon(0.03));
-  }
+  check_pcm_levels(crossbar, [](double, double x) { return 0.26348 + 1.9650 * x - 1.1731 * x * x; });
 }
 
 TEST_CASE("crossbar: PCM read noise is drawn once per cell at the inference time (aihwkit 1/f)") {
@@ -101,17 +108,9 @@ TEST_CASE("crossbar: PCM read noise is drawn once per cell at the inference time
   const Crossbar crossbar(one_cell_per_weight({{"device.preset", "pcm"}, {"noise.read", "true"}}),
                           alternating_weights());
   const double spread = std::sqrt(std::log((20 + 250e-9) / 500e-9));
-  for (int level : {1, 2}) {
-    const double target_us = 0.25 + level * 8.25, x = target_us / 25;
-    const double sigma_us = target_us * std::min(0.0088 / std::pow(x, 0.65), 0.2) * spread;
-    const auto this_level = [&](Eigen::Index cols, Eigen::Index c) {
-      return data_columns(cols, c) && (c % 2 ? 1 : 2) == level;
-    };
-    const Moments m = moments(crossbar, this_level, [](double g, Eigen::Index) { return g * 1e6; });
-    INFO("level " << level);
-    CHECK(std::fabs(m.mean - target_us) <= 0.03 * sigma_us);
-    CHECK(m.sd == Approx(sigma_us).epsilon(0.03));
-  }
+  check_pcm_levels(crossbar, [spread](double target_us, double x) {
+    return target_us * std::min(0.0088 / std::pow(x, 0.65), 0.2) * spread;
+  });
   // Frozen for the evaluation: another read seed reads the same outputs, bit for bit.
   std::mt19937_64 rng(3);
   const IntMatrix inputs = test::random_ints(64, 512, 0, 255, rng);
