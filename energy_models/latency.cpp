@@ -8,8 +8,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
-#include <string>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -86,27 +84,17 @@ double layer_interval_ns(const Layer& layer, const mapping::LayerPlacement* plac
                 : mapping::digital_layer_ns(layer, config);
 }
 
-// The feature maps in the global buffer so far: the preloaded network input and each layer's, by
-// name (a map, so a network of 10^6 layers is not searched once per layer).
+// The feature maps in the global buffer so far: the preloaded network input and each layer's.
 struct Buffer {
   Ready network_input;
   std::vector<LayerRun> runs;  // per network layer so far
-  std::unordered_map<std::string, std::size_t> index;
 
-  // The maps `layer` reads, in order. A layer built in code without named inputs reads the one
-  // before it, as an empty `inputs` cell of a network file does.
-  std::vector<const Ready*> sources(const Layer& layer) const {
-    if (layer.inputs.empty()) return {runs.empty() ? &network_input : &runs.back().ready};
+  // The maps of `layers` (Network::source_layers), in order.
+  std::vector<const Ready*> maps(const std::vector<std::size_t>& layers) const {
     std::vector<const Ready*> maps;
-    for (const auto& name : layer.inputs) {
-      const auto found = index.find(name);
-      maps.push_back(found == index.end() ? &network_input : &runs[found->second].ready);
-    }
+    for (const std::size_t source : layers)
+      maps.push_back(source == Network::kInput ? &network_input : &runs[source].ready);
     return maps;
-  }
-  void add(const Layer& layer, LayerRun run) {
-    index.emplace(layer.name, runs.size());
-    runs.push_back(std::move(run));
   }
 };
 
@@ -128,16 +116,18 @@ Timing pipeline_timing(const Network& network, const mapping::Placement& placeme
   std::vector<const mapping::LayerPlacement*> placed(network.layers.size(), nullptr);
   for (const auto& layer : placement.layers) placed[std::size_t(layer.layer)] = &layer;
   const bool layer_by_layer = config.chip.pipelining == Pipelining::none;
-  Buffer buffer{Ready(std::size_t(network.input.positions()), 0.0), {}, {}};
+  const std::vector<std::vector<std::size_t>> source_layers = network.source_layers();
+  Buffer buffer{Ready(std::size_t(network.input.positions()), 0.0), {}};
   Timing timing;
   double interval_ns = 0;
   for (std::size_t l = 0; l < network.layers.size(); ++l) {
     const Layer& layer = network.layers[l];
     // pipelining = none: a layer starts when the previous one in network order has finished.
     const double gate_ns = layer_by_layer && l > 0 ? buffer.runs.back().ready.back() : 0.0;
-    const std::vector<const Ready*> sources = buffer.sources(layer);
-    buffer.add(layer, placed[l] ? crossbar_run(layer, *placed[l], *sources.front(), gate_ns, config)
-                                : digital_run(layer, sources, gate_ns, config));
+    const std::vector<const Ready*> sources = buffer.maps(source_layers[l]);
+    buffer.runs.push_back(placed[l]
+                              ? crossbar_run(layer, *placed[l], *sources.front(), gate_ns, config)
+                              : digital_run(layer, sources, gate_ns, config));
     const LayerRun& run = buffer.runs.back();
     const double end_ns = run.ready.empty() ? run.start_ns : run.ready.back();
     timing.layer_ns.push_back(end_ns - run.start_ns);

@@ -2,29 +2,12 @@
 
 #include <stdexcept>
 #include <string>
-#include <unordered_map>
-
 #include "systemc/spawn.hpp"
 
 namespace cimsim::systemc {
 namespace {
 
 constexpr std::int64_t kNoTile = -1;
-constexpr std::size_t kNetworkInput = std::size_t(-1);
-
-// The layers layer l reads (kNetworkInput: the network input), by name through one index. A layer
-// without named inputs (built in code) reads the one before it, as the analytic pipeline has it.
-std::vector<std::size_t> source_layers(const Network& network,
-                                       const std::unordered_map<std::string, std::size_t>& index,
-                                       std::size_t l) {
-  if (network.layers[l].inputs.empty()) return {l == 0 ? kNetworkInput : l - 1};
-  std::vector<std::size_t> sources;
-  for (const auto& input : network.layers[l].inputs) {
-    const auto found = index.find(input);
-    sources.push_back(found == index.end() ? kNetworkInput : found->second);
-  }
-  return sources;
-}
 
 // Per network layer, the tile of its first block: where its inputs are delivered and its outputs
 // leave (kNoTile for a layer without blocks). One pass, so a long network is not searched per
@@ -58,11 +41,10 @@ Chip::Chip(const sc_core::sc_module_name& name, const Network& network,
   for (const auto& layer : network.layers)
     global_buffer_.push_back(std::make_unique<Progress>(layer.out.positions(), inferences));
   const std::vector<std::int64_t> tiles = home_tiles(network, placement, config);
-  std::unordered_map<std::string, std::size_t> index;
-  for (std::size_t l = 0; l < network.layers.size(); ++l) index.emplace(network.layers[l].name, l);
+  const std::vector<std::vector<std::size_t>> source_layers = network.source_layers();
   auto placed = placement.layers.begin();  // crossbar layers, in network order
   for (std::size_t l = 0; l < network.layers.size(); ++l) {
-    const std::vector<std::size_t> sources = source_layers(network, index, l);
+    const std::vector<std::size_t>& sources = source_layers[l];
     const LayerWiring wired = wiring(l, sources, config);
     const std::string module_name = "layer_" + std::to_string(l);
     if (network.layers[l].on_crossbar()) {
@@ -84,7 +66,7 @@ Chip::Chip(const sc_core::sc_module_name& name, const Network& network,
 }
 
 Progress& Chip::map(std::size_t source) {
-  return source == kNetworkInput ? network_input_ : *global_buffer_[source];
+  return source == Network::kInput ? network_input_ : *global_buffer_[source];
 }
 
 LayerWiring Chip::wiring(std::size_t l, const std::vector<std::size_t>& sources,
@@ -97,7 +79,7 @@ LayerWiring Chip::wiring(std::size_t l, const std::vector<std::size_t>& sources,
   wired.stats = &stats_[l];
   for (const std::size_t source : sources) {
     wired.sources.push_back(&map(source));
-    const Shape& shape = source == kNetworkInput ? network_.input : network_.layers[source].out;
+    const Shape& shape = source == Network::kInput ? network_.input : network_.layers[source].out;
     wired.source_elements = checked_add(wired.source_elements, shape.elements());
   }
   if (config.chip.pipelining == Pipelining::none)
@@ -122,7 +104,7 @@ void Chip::account_dram_traffic() {
 
 void Chip::start_when_an_input_arrives(std::size_t layer, const std::vector<std::size_t>& sources) {
   for (const std::size_t source : sources)
-    if (source == kNetworkInput)
+    if (source == Network::kInput)
       request_start(layer);  // preloaded: the layer starts at time zero
     else
       global_buffer_[source]->when_first_ready([this, layer] { request_start(layer); });

@@ -1,5 +1,7 @@
 #include "workloads/network.hpp"
 
+#include <unordered_map>
+
 #include "core/event_counts.hpp"
 #include "workloads/network_build.hpp"
 
@@ -109,6 +111,20 @@ const Layer* Network::find(const std::string& layer_name) const {
   for (const auto& layer : layers)
     if (layer.name == layer_name) return &layer;
   return nullptr;
+}
+
+std::vector<std::vector<std::size_t>> Network::source_layers() const {
+  std::vector<std::vector<std::size_t>> sources(layers.size());
+  std::unordered_map<std::string, std::size_t> before;  // the layers so far, by name
+  for (std::size_t l = 0; l < layers.size(); ++l) {
+    if (layers[l].inputs.empty()) sources[l] = {l == 0 ? kInput : l - 1};
+    for (const auto& name : layers[l].inputs) {
+      const auto found = before.find(name);
+      sources[l].push_back(found == before.end() ? kInput : found->second);
+    }
+    before.emplace(layers[l].name, l);
+  }
+  return sources;
 }
 
 namespace detail {

@@ -69,7 +69,13 @@ struct Network {
   bool same_weight_shapes(const Network& other) const;
   std::int64_t crossbar_macs() const;  // conv + linear
   std::int64_t total_macs() const;     // conv + linear + matmul
-  const Layer* find(const std::string& layer_name) const;
+  const Layer* find(const std::string& layer_name) const;  // a linear search
+  // Marks the network input among source_layers().
+  static constexpr std::size_t kInput = std::size_t(-1);
+  // Per layer, the layers it reads, in order (kInput: the network input), found by name among the
+  // layers before it through one index. A layer without named inputs (built in code) reads the one
+  // before it, as an empty `inputs` cell of a network file does.
+  std::vector<std::vector<std::size_t>> source_layers() const;
 };
 
 const char* kind_name(LayerKind kind);
