@@ -33,6 +33,25 @@ Table layer_table(const Network& network, const mapping::Placement& placement, c
   return table;
 }
 
+// NeuroSim's own floorplan, as its main.cpp prints it ("FloorPlan"), beside cimsim's placement.
+void print_neurosim_floorplan(const Network& network, const mapping::NeuroSimFloorplan& plan, std::ostream& out) {
+  out << "\nNeuroSim V1.4 floorplan (" << (plan.novel_mapping ? "novel" : "conventional") << " mapping, "
+      << (plan.pipelined ? "pipelined, speed-up degree " + std::to_string(plan.speed_up_degree) : "layer by layer")
+      << "): conventional tiles " << plan.tile_size_cm << "x" << plan.tile_size_cm << " of PEs " << plan.pe_size_cm
+      << "x" << plan.pe_size_cm;
+  if (plan.novel_mapping)
+    out << ", novel tiles " << plan.pes_per_nm_tile << "x" << plan.pe_size_nm << "x" << plan.pe_size_nm;
+  out << "\n";
+  Table table;
+  table.columns = {"layer", "mapping", "tiles", "speed_up", "utilization_pct"};
+  for (const auto& layer : plan.layers)
+    table.add_row({network.layers[layer.layer].name, layer.novel ? "novel" : "conventional",
+                   std::to_string(layer.tiles), std::to_string(layer.speed_up), fixed(100.0 * layer.utilization, 2)});
+  out << table.to_text() << plan.tiles() << " tiles, memory utilization of the whole chip "
+      << fixed(100.0 * plan.utilization(), 2) << "%; cimsim places each layer's speed-up as its copies "
+      << "(mapping.duplication is not applied)\n";
+}
+
 void print_summary(const Network& network, const mapping::Placement& placement, const ArchConfig& config,
                    std::ostream& out) {
   out << "\nnetwork " << network.name << ": " << placement.layers.size() << " crossbar layers, "
@@ -54,6 +73,7 @@ void print_summary(const Network& network, const mapping::Placement& placement, 
       << significant(energy::used_area_mm2(config, placement), 6)
       << " mm^2 holding weights (" << placement.chip_tiles_used << " tiles, " << placement.chip_arrays_used
       << " arrays)\n";
+  if (placement.neurosim) print_neurosim_floorplan(network, *placement.neurosim, out);
 }
 
 int run_map(const CommandContext& context) {

@@ -28,7 +28,7 @@ enum class Interconnect { bus, mesh, ideal };
 enum class Pipelining { none, inter_layer };
 // Placement policies of the mapper (mapping/README.md): each layer on arrays of its own, or layer
 // blocks packed into partly used arrays and tiles.
-enum class MappingPolicy { per_layer, packed, complementary };
+enum class MappingPolicy { per_layer, packed, complementary, neurosim };
 // What to do when a network needs more tiles than one chip has: more chips, or one chip
 // reprogrammed in rounds.
 enum class OverflowPolicy { chips, reprogram };
@@ -246,6 +246,11 @@ struct MappingConfig {
   // Numenta's Complementary Sparsity overlays up to 1/density kernels; 4 covers 75% sparsity
   // (assumption: a default, not a published figure).
   std::int64_t max_packing = 4;
+  // Policy neurosim (DNN+NeuroSim V1.4's floorplan, mapping/README.md), Param.cpp defaults:
+  // novelMapping = true spreads a conv's kernel positions over the PEs of a tile; speedUpDegree = 8
+  // bounds the pipeline's layer speed-up (used when chip.pipelining = inter_layer).
+  bool novel_mapping = true;
+  std::int64_t speed_up_degree = 8;
 };
 
 // Which non-idealities the crossbar model applies (magnitudes come from [device]). Every one is

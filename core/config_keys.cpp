@@ -29,7 +29,8 @@ const EnumNames<Pipelining> kPipelining = {{Pipelining::none, "none"},
                                            {Pipelining::inter_layer, "inter_layer"}};
 const EnumNames<MappingPolicy> kMappingPolicies = {{MappingPolicy::per_layer, "per_layer"},
                                                    {MappingPolicy::packed, "packed"},
-                                                   {MappingPolicy::complementary, "complementary"}};
+                                                   {MappingPolicy::complementary, "complementary"},
+                                                   {MappingPolicy::neurosim, "neurosim"}};
 const EnumNames<OverflowPolicy> kOverflowPolicies = {{OverflowPolicy::chips, "chips"},
                                                      {OverflowPolicy::reprogram, "reprogram"}};
 const EnumNames<Duplication> kDuplications = {
@@ -316,7 +317,8 @@ std::vector<ConfigKey> build_keys() {
                  "grid carbon intensity, gCO2e per kWh"),
       enum_key("mapping.policy", &A::mapping, &MappingConfig::policy, kMappingPolicies,
                "placement: each layer on arrays of its own, blocks packed into shared arrays, or "
-               "columns packed by the weights' zeros (complementary, needs --weights)"),
+               "columns packed by the weights' zeros (complementary, needs --weights), or DNN+NeuroSim "
+               "V1.4's floorplan and layer speed-ups (neurosim)"),
       enum_key("mapping.overflow", &A::mapping, &MappingConfig::overflow, kOverflowPolicies,
                "when the network exceeds one chip: more chips, or reprogram one chip in rounds"),
       enum_key("mapping.duplication", &A::mapping, &MappingConfig::duplication, kDuplications,
@@ -325,6 +327,10 @@ std::vector<ConfigKey> build_keys() {
               std::int64_t(1) << 40, "mapping.duplication = fixed: arrays for copies of the busiest layers"),
       int_key("mapping.max_packing", &A::mapping, &MappingConfig::max_packing, 2, 64,
               "policy complementary: most row groups (sub-cycles per input cycle) per layer"),
+      bool_key("mapping.novel_mapping", &A::mapping, &MappingConfig::novel_mapping,
+               "policy neurosim: NeuroSim's novel mapping (kernel positions spread over a tile's PEs)"),
+      int_key("mapping.speed_up_degree", &A::mapping, &MappingConfig::speed_up_degree, 1, 1 << 20,
+              "policy neurosim with inter-layer pipelining: NeuroSim's speedUpDegree"),
       bool_key("noise.programming", &A::noise, &NoiseConfig::programming,
                "apply programming noise when weights are written"),
       bool_key("noise.read", &A::noise, &NoiseConfig::read, "apply read noise on every read"),

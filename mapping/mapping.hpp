@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -63,6 +64,29 @@ struct LayerPlacement {
   double utilization(const ArchConfig& config) const;  // used cells / cells of its arrays
 };
 
+// DNN+NeuroSim V1.4's floorplan of a network (mapping.policy = neurosim; Chip.cpp's
+// ChipDesignInitialize and ChipFloorPlan, rules in mapping/README.md): square tiles and PEs of
+// power-of-two sizes chosen for the most memory utilization, small layers duplicated inside their
+// tile, and with inter-layer pipelining the early layers copied by its speed-up rule.
+struct NeuroSimFloorplanLayer {
+  std::size_t layer = 0;  // index into Network::layers
+  bool novel = false;     // novel mapping: one PE per kernel position
+  std::int64_t tiles = 0;
+  std::int64_t speed_up = 1;  // copies of the layer's weights working in parallel
+  double utilization = 0;     // cells holding weights / cells of its tiles
+};
+struct NeuroSimFloorplan {
+  bool novel_mapping = false;
+  bool pipelined = false;
+  std::int64_t speed_up_degree = 1;  // after NeuroSim's bound (first IFM over the smallest)
+  std::int64_t tile_size_cm = 0;     // conventional tiles: tile_size_cm^2 cells
+  std::int64_t pe_size_cm = 0;
+  std::int64_t pe_size_nm = 0;       // novel tiles: pes_per_nm_tile PEs of pe_size_nm^2 cells
+  std::int64_t pes_per_nm_tile = 0;  // the most common kernel area
+  std::vector<NeuroSimFloorplanLayer> layers;  // crossbar layers, in network order
+  std::int64_t tiles() const;
+  double utilization() const;  // tile-weighted, as NeuroSim prints "Memory Utilization of Whole Chip"
+};
 struct Placement {
   std::string policy;
   std::vector<LayerPlacement> layers;  // crossbar layers only, in network order
@@ -80,10 +104,16 @@ struct Placement {
   // when reprogrammed in rounds, those of the one chip that any round writes.
   std::int64_t chip_arrays_used = 0;
   std::int64_t chip_tiles_used = 0;
+  // policy neurosim: the floorplan whose speed-ups set the layers' copies.
+  std::optional<NeuroSimFloorplan> neurosim;
   std::int64_t provisioned_tiles() const { return chips * tiles_per_chip; }
   std::int64_t used_cells() const;
   double utilization(const ArchConfig& config) const;  // used cells / cells of used arrays
 };
+
+// Throws InputError for what NeuroSim's floorplan cannot hold: grouped convolutions, or subarrays
+// too large for its tile hierarchy.
+NeuroSimFloorplan neurosim_floorplan(const Network& network, const ArchConfig& config);
 
 // The non-zero pattern of known weights: per Network layer, one group's matrix_rows x matrix_cols
 // matrix, row-major, 1 = non-zero; an empty entry (or no pattern) means dense.

@@ -135,7 +135,8 @@ struct PolicyEntry {
 // complementary packs columns inside each layer's matrix (Packing), then places like per_layer.
 constexpr PolicyEntry kPolicies[] = {{MappingPolicy::per_layer, "per_layer", assign_per_layer, true},
                                      {MappingPolicy::packed, "packed", assign_packed, false},
-                                     {MappingPolicy::complementary, "complementary", assign_per_layer, true}};
+                                     {MappingPolicy::complementary, "complementary", assign_per_layer, true},
+                                     {MappingPolicy::neurosim, "neurosim", assign_per_layer, true}};
 
 const PolicyEntry& policy_entry(MappingPolicy policy) {
   for (const auto& entry : kPolicies)
@@ -273,6 +274,20 @@ Placement fill_spare_arrays(Placement base, const PolicyEntry& policy, const Arc
   return base;
 }
 
+// policy neurosim: a layer's copies are its speed-up in NeuroSim's floorplan, which is the whole
+// duplication rule (mapping.duplication adds none).
+Placement place_as_neurosim(const Network& network, std::vector<LayerPlacement> layers, const PolicyEntry& policy,
+                            const ArchConfig& config) {
+  if (config.mapping.duplication == Duplication::fixed)
+    throw InputError("mapping.policy = neurosim takes its copies from NeuroSim's floorplan: mapping.duplication = "
+                     "fixed cannot add more; use auto or off");
+  NeuroSimFloorplan plan = neurosim_floorplan(network, config);
+  for (std::size_t i = 0; i < layers.size(); ++i) set_copies(layers[i], plan.layers[i].speed_up);
+  Placement placement = place(std::move(layers), policy, config, config.chip.tiles);
+  placement.neurosim = std::move(plan);
+  return placement;
+}
+
 }  // namespace
 
 std::int64_t LayerPlacement::physical_cols() const {
@@ -305,6 +320,8 @@ Placement map_network(const Network& network, const ArchConfig& config, const We
   for (std::size_t i = 0; i < network.layers.size(); ++i)
     if (network.layers[i].on_crossbar())
       layers.push_back(describe_layer(network.layers[i], std::int64_t(i), config, layer_pattern(pattern, i)));
+  if (config.mapping.policy == MappingPolicy::neurosim)
+    return place_as_neurosim(network, std::move(layers), policy, config);
   if (config.mapping.duplication == Duplication::fixed)
     duplicate_busiest_layers(layers, config.mapping.duplication_arrays,
                              [](const LayerPlacement& layer) { return layer.blocks_per_copy(); });

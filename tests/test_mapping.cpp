@@ -1,5 +1,6 @@
 // The mapper against hand-computed tilings, utilizations, duplication and chip overflow.
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <unistd.h>
@@ -307,3 +308,112 @@ TEST_CASE("mapping: the same network and config always give the same placement")
   for (std::size_t i = 0; i < a.blocks.size(); ++i) CHECK(a.blocks[i].array == b.blocks[i].array);
   CHECK(a.arrays_used < map_network(net, ArchConfig{}).arrays_used);
 }
+
+namespace {
+
+// DNN+NeuroSim V1.4's release configuration: 128 x 128 subarrays, 8-bit weights in 1-bit cells
+// (8 columns per weight), layer by layer unless pipelined.
+ArchConfig neurosim_config(bool novel, Pipelining pipelining = Pipelining::none) {
+  ArchConfig config;
+  config.mapping.policy = MappingPolicy::neurosim;
+  config.mapping.novel_mapping = novel;
+  config.chip.pipelining = pipelining;
+  config.array.rows = config.array.cols = 128;
+  config.array.weight_bits = 8;
+  config.array.cell_bits = 1;
+  config.dac.bits = 1;
+  config.dac.input_bits = 8;
+  return config;
+}
+
+Network neurosim_network(const std::string& name) {
+  return load_workload(std::string(CIMSIM_SOURCE_DIR) + "/workloads/neurosim/NetWork_" + name + ".csv");
+}
+
+std::vector<std::int64_t> tiles_of(const NeuroSimFloorplan& plan) {
+  std::vector<std::int64_t> tiles;
+  for (const auto& layer : plan.layers) tiles.push_back(layer.tiles);
+  return tiles;
+}
+
+std::vector<std::int64_t> speed_ups_of(const NeuroSimFloorplan& plan) {
+  std::vector<std::int64_t> speed_ups;
+  for (const auto& layer : plan.layers) speed_ups.push_back(layer.speed_up);
+  return speed_ups;
+}
+
+}  // namespace
+
+TEST_CASE("mapping: policy neurosim gives NeuroSim V1.4's VGG-8 floorplan, conventional mapping (manual Table I)") {
+  const NeuroSimFloorplan plan = neurosim_floorplan(neurosim_network("VGG8"), neurosim_config(false));
+  // The widest layer, fc7 (1,024 x 8 columns), sets 8,192 -> tiles of 8,192 down to 1,024 are
+  // searched; 1,024 holds the most, and its PEs of 512 x 512.
+  CHECK(plan.tile_size_cm == 1024);
+  CHECK(plan.pe_size_cm == 512);
+  // Per layer ceil(rows / 1024) x ceil(cols / 1024) tiles: conv1 27 x 1024 -> 1, conv2 1152 x 1024
+  // -> 2, conv3 1152 x 2048 -> 4, conv4 2304 x 2048 -> 6, conv5 2304 x 4096 -> 12, conv6 4608 x
+  // 4096 -> 20, fc7 8192 x 8192 -> 64, fc8 1024 x 80 -> 1.
+  CHECK(tiles_of(plan) == std::vector<std::int64_t>{1, 2, 4, 6, 12, 20, 64, 1});
+  // conv1 fits its tile 8 times (2 PEs down, 4 subarrays down each), fc8 8 times; the rest once.
+  CHECK(speed_ups_of(plan) == std::vector<std::int64_t>{8, 1, 1, 1, 1, 1, 1, 8});
+  // Mapped cells: conv1 8 x 27 x 1024 = 0.2109375 of a tile, conv2 0.5625 x 2, conv3 0.5625 x 4,
+  // conv4 0.75 x 6, conv5 0.75 x 12, conv6 0.9 x 20, fc7 64, fc8 8 x 1024 x 80 / 1024^2 = 0.625:
+  // 99.7109375 tiles' worth of 110.
+  CHECK(plan.layers[0].utilization == Approx(0.2109375).epsilon(1e-12));
+  CHECK(plan.utilization() == Approx(99.7109375 / 110).epsilon(1e-12));
+  CHECK(std::round(plan.utilization() * 1e4) / 100 == 90.65);
+}
+
+TEST_CASE("mapping: policy neurosim gives NeuroSim V1.4's VGG-8 floorplan, novel mapping (manual Table I)") {
+  const NeuroSimFloorplan plan = neurosim_floorplan(neurosim_network("VGG8"), neurosim_config(true));
+  // Six 3x3 convs: 9 PEs per novel tile; conv1 (27 rows < 128) and the two FC layers stay conventional.
+  CHECK(plan.pes_per_nm_tile == 9);
+  std::vector<bool> novel;
+  for (const auto& layer : plan.layers) novel.push_back(layer.novel);
+  CHECK(novel == std::vector<bool>{false, true, true, true, true, true, false, false});
+  CHECK(plan.pe_size_nm == 512);
+  // A novel layer: ceil(C_in / 512) x ceil(cols / 512) tiles: conv2 128 x 1024 -> 2, conv3 -> 4,
+  // conv4 256 x 2048 -> 4, conv5 256 x 4096 -> 8, conv6 512 x 4096 -> 8; each PE's 512 x 512
+  // holds 4, 4, 2, 2, 1 copies of its C_in x cols slice, filling it.
+  CHECK(tiles_of(plan) == std::vector<std::int64_t>{1, 2, 4, 4, 8, 8, 64, 1});
+  CHECK(speed_ups_of(plan) == std::vector<std::int64_t>{8, 4, 4, 2, 2, 1, 1, 8});
+  // (0.2109375 + 26 + 64 + 0.625) / 92.
+  CHECK(plan.utilization() == Approx(90.8359375 / 92).epsilon(1e-12));
+  CHECK(std::round(plan.utilization() * 1e4) / 100 == 98.73);
+}
+
+TEST_CASE("mapping: policy neurosim's pipelined VGG-8 floorplan and its copies in the placement") {
+  const ArchConfig config = neurosim_config(true, Pipelining::inter_layer);
+  const Network network = neurosim_network("VGG8");
+  const NeuroSimFloorplan plan = neurosim_floorplan(network, config);
+  // Input heights 32 .. 8 bound speedUpDegree 8 to 4: speed-up ceil((H / 8)^2) = 16, 16, 4, 4, 1, 1
+  // and 1, 1 for the FC layers; a layer with fewer in-tile copies repeats its tiles.
+  CHECK(plan.speed_up_degree == 4);
+  CHECK(speed_ups_of(plan) == std::vector<std::int64_t>{16, 16, 4, 4, 2, 1, 1, 8});
+  CHECK(tiles_of(plan) == std::vector<std::int64_t>{2, 8, 4, 8, 8, 8, 64, 1});
+  CHECK(plan.tiles() == 103);
+  CHECK(std::round(plan.utilization() * 1e4) / 100 == 98.10);
+  const Placement placement = map_network(network, config);
+  REQUIRE(placement.neurosim);
+  REQUIRE(placement.layers.size() == plan.layers.size());
+  for (std::size_t i = 0; i < plan.layers.size(); ++i) {
+    const LayerPlacement& layer = placement.layers[i];
+    CHECK(layer.duplicates == plan.layers[i].speed_up);
+    CHECK(layer.cycles == (layer.input_vectors + layer.duplicates - 1) / layer.duplicates * 8);
+  }
+}
+
+TEST_CASE("mapping: what NeuroSim's floorplan cannot hold is a clear error") {
+  ArchConfig config = neurosim_config(false);
+  config.array.rows = config.array.cols = 512;  // the widest layer's 8,192 columns need tiles >= 2,048
+  CHECK_NOTHROW(neurosim_floorplan(neurosim_network("VGG8"), config));
+  config.array.rows = config.array.cols = 4096;
+  CHECK_THROWS_WITH(neurosim_floorplan(neurosim_network("VGG8"), config),
+                    Catch::Contains("too large for NeuroSim's tile hierarchy"));
+  const Network depthwise = network_from("dw,conv2d,,8,8,8,8,3,3,1,1,1,8\n");
+  CHECK_THROWS_AS(neurosim_floorplan(depthwise, neurosim_config(false)), InputError);
+  ArchConfig fixed = neurosim_config(true);
+  fixed.mapping.duplication = Duplication::fixed;
+  CHECK_THROWS_WITH(map_network(neurosim_network("VGG8"), fixed), Catch::Contains("cannot add more"));
+}
+

@@ -116,6 +116,26 @@ TEST_CASE("workloads: conv output shapes follow stride, padding, dilation and gr
   CHECK(net.layers[0].source == file.path + ":2");
 }
 
+TEST_CASE("workloads: NeuroSim's ResNet-18 and DenseNet-40 files import with their branches") {
+  const std::string dir = std::string(CIMSIM_SOURCE_DIR) + "/workloads/neurosim/";
+  // ResNet-18 line 8: a 1x1 stride-2 shortcut on 64x56x56 after layers that made 128x28x28: it
+  // (a 1x1 projection) reads the latest 64x56x56 output, relu5; line 9 reads the previous layer.
+  const Network resnet = load_workload(dir + "NetWork_ResNet18.csv");
+  const Layer* shortcut = resnet.find("conv8");
+  REQUIRE(shortcut);
+  CHECK(shortcut->inputs == std::vector<std::string>{"relu5"});
+  CHECK(shortcut->out == Shape{128, 28, 28});
+  CHECK(resnet.find("conv9")->inputs == std::vector<std::string>{"relu8"});
+  CHECK(resnet.crossbar_macs() == resnet.total_macs());
+  // DenseNet-40's classifier reads 132 channels of a 132x4x4 map: a global 4x4 average pool.
+  const Network densenet = load_workload(dir + "NetWork_DenseNet40.csv");
+  const Layer* pool = densenet.find("avgpool40");
+  REQUIRE(pool);
+  CHECK(pool->in == Shape{132, 4, 4});
+  CHECK(pool->out == Shape{132, 1, 1});
+  CHECK(pool->digital_ops() == 132 * 16);
+}
+
 TEST_CASE("workloads: the NeuroSim VGG-8 file imports to the same network as the cimsim CSV") {
   const Network imported = load_workload(std::string(CIMSIM_SOURCE_DIR) + "/workloads/neurosim/NetWork_VGG8.csv");
   const Network shipped = load_workload("vgg8_cifar10");

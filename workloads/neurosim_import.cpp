@@ -60,19 +60,45 @@ Layer make_layer(const std::string& name, LayerKind kind, const Shape& in, const
   return layer;
 }
 
-// A 1x1 kernel on a 1x1 input is NeuroSim's fully connected layer; a previous feature map with
-// as many elements as its channels is flattened first.
+// A fully connected layer (1x1 kernel on a 1x1 input) after a feature map: flattened first when
+// the map has as many elements as its channels (VGG-8), averaged over its positions when it has
+// as many channels (DenseNet-40's global average pool).
+void append_classifier_input(Network& net, const Shape& ifm, const std::string& id, const std::string& at) {
+  const Shape previous = net.layers.back().out;
+  if (previous == ifm) return;
+  if (previous.elements() == ifm.elements()) {
+    net.layers.push_back(make_layer("flatten" + id, LayerKind::flatten, previous, at));
+  } else if (previous.channels == ifm.channels) {
+    Layer pool = make_layer("avgpool" + id, LayerKind::avgpool, previous, at);
+    pool.kernel_h = pool.stride = previous.height;
+    pool.kernel_w = previous.width;
+    net.layers.push_back(pool);
+  } else {
+    return;
+  }
+  net.layers.back().out = ifm;
+}
+
+// NeuroSim's file lists only the weight layers: a 1x1 convolution whose input is not the previous
+// layer's output is a projection shortcut (ResNet) and reads the latest earlier output of its
+// shape. Null for every other row: it reads the previous layer, and a mismatch stays an error.
+const Layer* shortcut_source(const Network& net, const NeuroSimRow& row, const Shape& ifm) {
+  const bool one_by_one = row.kernel_h() == 1 && row.kernel_w() == 1 && row.ifm_h() > 1;
+  if (!one_by_one || net.layers.empty() || net.layers.back().out == ifm) return nullptr;
+  for (auto layer = net.layers.rbegin(); layer != net.layers.rend(); ++layer)
+    if (layer->out == ifm) return &*layer;
+  return nullptr;
+}
+
 void append_weight_layer(Network& net, const NeuroSimRow& row, std::size_t index, bool last) {
   const Shape ifm{row.ifm_c(), row.ifm_h(), row.ifm_w()};
-  const Shape previous = net.layers.empty() ? ifm : net.layers.back().out;
   const bool fully_connected = row.ifm_h() == 1 && row.ifm_w() == 1 && row.kernel_h() == 1 && row.kernel_w() == 1;
   const std::string id = std::to_string(index + 1);
-  if (fully_connected && !(previous == ifm) && previous.elements() == ifm.elements())
-  {
-    net.layers.push_back(make_layer("flatten" + id, LayerKind::flatten, previous, row.at));
-    net.layers.back().out = {previous.elements(), 1, 1};
-  }
-  const Shape in = net.layers.empty() ? ifm : net.layers.back().out;
+  if (fully_connected && !net.layers.empty()) append_classifier_input(net, ifm, id, row.at);
+  const Layer* shortcut = shortcut_source(net, row, ifm);
+  const std::vector<std::string> inputs =
+      shortcut ? std::vector<std::string>{shortcut->name} : std::vector<std::string>{};
+  const Shape in = shortcut || net.layers.empty() ? ifm : net.layers.back().out;
   for (int c = 0; c < 3; ++c) {
     const std::int64_t want[3] = {in.height, in.width, in.channels};
     if (row.values[c] != want[c])
@@ -81,6 +107,7 @@ void append_weight_layer(Network& net, const NeuroSimRow& row, std::size_t index
   }
   Layer layer = make_layer((fully_connected ? "fc" : "conv") + id,
                            fully_connected ? LayerKind::linear : LayerKind::conv2d, in, row.at);
+  layer.inputs = inputs;
   layer.out.channels = row.out_c();
   layer.kernel_h = row.kernel_h();
   layer.kernel_w = row.kernel_w();
