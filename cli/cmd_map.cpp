@@ -4,6 +4,7 @@
 
 #include "cli/command.hpp"
 #include "cli/table.hpp"
+#include "core/errors.hpp"
 #include "core/output_file.hpp"
 #include "energy_models/energy.hpp"
 #include "mapping/mapping.hpp"
@@ -33,9 +34,24 @@ Table layer_table(const Network& network, const mapping::Placement& placement, c
   return table;
 }
 
+// The same floorplan with the other mapping (novel <-> conventional), for the comparison NeuroSim
+// V1.4's manual makes (Table I); or why it cannot be built.
+std::string other_mapping_utilization(const Network& network, const ArchConfig& config) {
+  ArchConfig other = config;
+  other.mapping.novel_mapping = !config.mapping.novel_mapping;
+  const std::string name = other.mapping.novel_mapping ? "novel" : "conventional";
+  try {
+    return "with " + name + " mapping " + fixed(100.0 * mapping::neurosim_floorplan(network, other).utilization(), 2) + "%";
+  } catch (const InputError& error) {
+    return name + " mapping impossible: " + error.what();
+  }
+}
+
 // NeuroSim's own floorplan, as its main.cpp prints it ("FloorPlan"), beside cimsim's placement.
-void print_neurosim_floorplan(const Network& network, const mapping::NeuroSimFloorplan& plan, std::ostream& out) {
-  out << "\nNeuroSim V1.4 floorplan (" << (plan.novel_mapping ? "novel" : "conventional") << " mapping, "
+void print_neurosim_floorplan(const Network& network, const mapping::NeuroSimFloorplan& plan,
+                              const ArchConfig& config, std::ostream& out) {
+  const char* mapping_name = plan.novel_mapping ? "novel" : "conventional";
+  out << "\nNeuroSim V1.4 floorplan (" << mapping_name << " mapping, "
       << (plan.pipelined ? "pipelined, speed-up degree " + std::to_string(plan.speed_up_degree) : "layer by layer")
       << "): conventional tiles " << plan.tile_size_cm << "x" << plan.tile_size_cm << " of PEs " << plan.pe_size_cm
       << "x" << plan.pe_size_cm;
@@ -48,8 +64,8 @@ void print_neurosim_floorplan(const Network& network, const mapping::NeuroSimFlo
     table.add_row({network.layers[layer.layer].name, layer.novel ? "novel" : "conventional",
                    std::to_string(layer.tiles), std::to_string(layer.speed_up), fixed(100.0 * layer.utilization, 2)});
   out << table.to_text() << plan.tiles() << " tiles, memory utilization of the whole chip "
-      << fixed(100.0 * plan.utilization(), 2) << "%; cimsim places each layer's speed-up as its copies "
-      << "(mapping.duplication is not applied)\n";
+      << fixed(100.0 * plan.utilization(), 2) << "% (" << other_mapping_utilization(network, config)
+      << "); cimsim places each layer's speed-up as its copies (mapping.duplication is not applied)\n";
 }
 
 void print_summary(const Network& network, const mapping::Placement& placement, const ArchConfig& config,
@@ -73,7 +89,7 @@ void print_summary(const Network& network, const mapping::Placement& placement, 
       << significant(energy::used_area_mm2(config, placement), 6)
       << " mm^2 holding weights (" << placement.chip_tiles_used << " tiles, " << placement.chip_arrays_used
       << " arrays)\n";
-  if (placement.neurosim) print_neurosim_floorplan(network, *placement.neurosim, out);
+  if (placement.neurosim) print_neurosim_floorplan(network, *placement.neurosim, config, out);
 }
 
 int run_map(const CommandContext& context) {

@@ -19,8 +19,11 @@ std::int64_t next_power_of_two(std::int64_t value) {
 }
 
 // One crossbar layer as a row of NeuroSim's netStructure sees it: one row per weight row (its
-// numRowPerSynapse is 1 outside XNOR modes) and one column per weight slice (numColPerSynapse =
-// ceil(synapseBit / cellBit)); NeuroSim has no reference or differential columns in its floorplan.
+// numRowPerSynapse is 1 outside XNOR modes) and numColPerSynapse columns per weight. NeuroSim's is
+// ceil(synapseBit / cellBit), one column per slice; here it is the design's own columns per weight
+// (a differential pair's two per slice), so the floorplan holds the cells this design stores. The
+// two agree for NeuroSim's encoding (cimsim's offset scheme); the offset scheme's reference column
+// per array is left out, as NeuroSim's floorplan leaves out its reference column.
 struct Matrix {
   std::size_t layer = 0;
   std::int64_t ifm_height = 0, in_channels = 0, kernel_h = 0, kernel_area = 0, rows = 0, cols = 0;
@@ -29,7 +32,7 @@ struct Matrix {
 };
 
 std::vector<Matrix> network_matrices(const Network& network, const ArchConfig& config) {
-  const std::int64_t slices = ceil_div(config.array.weight_bits, config.array.cell_bits);
+  const std::int64_t columns_per_weight = weight_encoding(config).columns_per_weight();
   std::vector<Matrix> matrices;
   for (std::size_t i = 0; i < network.layers.size(); ++i) {
     const Layer& layer = network.layers[i];
@@ -38,7 +41,7 @@ std::vector<Matrix> network_matrices(const Network& network, const ArchConfig& c
       throw InputError(layer.source + ": layer " + layer.name + ": mapping.policy = neurosim: NeuroSim's floorplan "
                        "has no grouped convolutions (groups = " + std::to_string(layer.groups) + ")");
     matrices.push_back({i, layer.in.height, layer.in.channels, layer.kernel_h, layer.kernel_h * layer.kernel_w,
-                        layer.matrix_rows(), checked_mul(layer.matrix_cols(), slices), false});
+                        layer.matrix_rows(), checked_mul(layer.matrix_cols(), columns_per_weight), false});
   }
   return matrices;
 }

@@ -321,6 +321,7 @@ ArchConfig neurosim_config(bool novel, Pipelining pipelining = Pipelining::none)
   config.array.rows = config.array.cols = 128;
   config.array.weight_bits = 8;
   config.array.cell_bits = 1;
+  config.array.signed_scheme = SignedScheme::offset;  // one column per slice, as NeuroSim stores
   config.dac.bits = 1;
   config.dac.input_bits = 8;
   return config;
@@ -380,6 +381,19 @@ TEST_CASE("mapping: policy neurosim gives NeuroSim V1.4's VGG-8 floorplan, novel
   // (0.2109375 + 26 + 64 + 0.625) / 92.
   CHECK(plan.utilization() == Approx(90.8359375 / 92).epsilon(1e-12));
   CHECK(std::round(plan.utilization() * 1e4) / 100 == 98.73);
+}
+
+TEST_CASE("mapping: policy neurosim counts the design's columns per weight") {
+  // Differential pairs of 2-bit cells: 4 slices x 2 = 8 columns per weight, as 8 one-bit slices
+  // in NeuroSim's encoding: the same floorplan.
+  ArchConfig pairs = neurosim_config(true);
+  pairs.array.cell_bits = 2;
+  pairs.array.signed_scheme = SignedScheme::differential;
+  const Network network = neurosim_network("VGG8");
+  CHECK(neurosim_floorplan(network, pairs).utilization() ==
+        neurosim_floorplan(network, neurosim_config(true)).utilization());
+  // Counted per slice instead, the pairs would be 4 columns: 96.86%, not 98.73%.
+  CHECK(std::round(neurosim_floorplan(network, pairs).utilization() * 1e4) / 100 == 98.73);
 }
 
 TEST_CASE("mapping: policy neurosim's pipelined VGG-8 floorplan and its copies in the placement") {

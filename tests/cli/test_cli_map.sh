@@ -14,6 +14,16 @@ check "output is deterministic" 'cmp -s "$work/a.csv" "$work/b.csv"'
 "$cimsim" map --workload "$source_dir/workloads/neurosim/NetWork_VGG8.csv" --workload-format neurosim --out "$work/n.csv" >/dev/null
 check "NeuroSim import maps to the same arrays" 'diff <(cut -d, -f2- "$work/a.csv") <(cut -d, -f2- "$work/n.csv") >/dev/null'
 
+vgg8=$source_dir/workloads/neurosim/NetWork_VGG8.csv
+"$cimsim" map --workload "$vgg8" --mapping.policy neurosim --chip.pipelining none >"$work/ns.txt"; rc=$?
+check "policy neurosim prints the V1.4 manual's 98.73% (novel) and 90.65% (conventional)" \
+  '[ $rc -eq 0 ] && grep -q "92 tiles, memory utilization of the whole chip 98.73% (with conventional mapping 90.65%)" "$work/ns.txt"'
+"$cimsim" map --workload "$vgg8" --mapping.policy neurosim --out "$work/ns.csv" >"$work/nsp.txt"
+check "pipelined: 103 tiles at 98.10%, NeuroSim's speed-ups as the copies" \
+  'grep -q "^103 tiles, memory utilization of the whole chip 98.10%" "$work/nsp.txt" && [ "$(cut -d, -f10 "$work/ns.csv" | tail -n +2 | tr "\n" " ")" = "16 16 4 4 2 1 1 8 " ]'
+out=$("$cimsim" map --workload mobilenet_v2 --mapping.policy neurosim 2>&1); rc=$?
+check "policy neurosim refuses a depthwise conv naming the layer" '[ $rc -eq 2 ] && echo "$out" | grep -q "grouped convolutions"'
+
 : >"$work/empty.csv"
 out=$("$cimsim" map --workload "$work/empty.csv" 2>&1); rc=$?
 check "empty workload exits 2 naming the file" '[ $rc -eq 2 ] && echo "$out" | grep -qF "$work/empty.csv: empty file"'
