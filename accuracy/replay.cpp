@@ -1,6 +1,9 @@
 #include "accuracy/replay.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <future>
+#include <thread>
 
 #include "core/errors.hpp"
 #include "core/output_file.hpp"
@@ -8,29 +11,25 @@
 namespace cimsim::accuracy {
 namespace {
 
-crossbar::IntMatrix quantize_trace_weights(const Eigen::MatrixXd& weights, std::int64_t bits) {
+crossbar::IntMatrix quantize_trace_weights(const LayerTrace::Weights& weights, std::int64_t bits) {
   const double scale = std::ldexp(1.0, int(bits - 1));
   return (weights * scale).array().round().cwiseMax(-scale).cwiseMin(scale - 1).cast<std::int32_t>().matrix();
 }
 
-ReplayLayer replay_layer(const LayerTrace& trace, const ArchConfig& config) {
-  const crossbar::Crossbar arrays(config, quantize_trace_weights(trace.weights, config.array.weight_bits));
-  crossbar::MvmOptions options;
-  options.signed_inputs = true;
-  options.with_ideal = true;
-  options.read_seed = std::uint64_t(config.noise.seed);
-  const crossbar::MvmResult mvm = arrays.run(trace.inputs, options);
+ReplayLayer describe(const LayerTrace& trace) {
   ReplayLayer layer;
   layer.weight_file = trace.weight_file;
   layer.rows = trace.weights.rows();
   layer.cols = trace.weights.cols();
   layer.windows = trace.inputs.rows();
-  layer.stats = mvm.stats;
-  layer.counts = mvm.counts;
-  layer.read_conductance_s = mvm.read_conductance_s;
-  layer.input_density = mvm.counts.dac_pulses ? double(mvm.counts.dac_nonzero_pulses) / double(mvm.counts.dac_pulses) : 0;
   layer.input_zero_fraction = zero_fraction(trace.inputs);
   return layer;
+}
+
+void set_counts(ReplayLayer& layer, const EventCounts& counts, double read_conductance_s) {
+  layer.counts = counts;
+  layer.read_conductance_s = read_conductance_s;
+  layer.input_density = counts.dac_pulses ? double(counts.dac_nonzero_pulses) / double(counts.dac_pulses) : 0;
 }
 
 std::string matrix_size(std::int64_t rows, std::int64_t cols) {
@@ -39,14 +38,54 @@ std::string matrix_size(std::int64_t rows, std::int64_t cols) {
 
 }  // namespace
 
-std::vector<ReplayLayer> replay_trace(const std::vector<LayerTrace>& layers, const ArchConfig& config) {
+ReplayLayer replay_layer(const LayerTrace& trace, const ArchConfig& config, bool functional) {
+  crossbar::IntMatrix weights = quantize_trace_weights(trace.weights, config.array.weight_bits);
+  ReplayLayer layer = describe(trace);
+  if (!functional) {
+    const crossbar::ReadCounts reads = crossbar::count_reads(config, std::move(weights), trace.inputs, true);
+    set_counts(layer, reads.counts, reads.read_conductance_s);
+    return layer;
+  }
+  const crossbar::Crossbar arrays(config, weights);
+  crossbar::MvmOptions options;
+  options.signed_inputs = true;
+  options.with_ideal = true;
+  options.read_seed = std::uint64_t(config.noise.seed);
+  options.threads = int(std::max(1u, std::thread::hardware_concurrency()));
+  const crossbar::MvmResult mvm = arrays.run(trace.inputs, options);
+  layer.functional = true;
+  layer.stats = mvm.stats;
+  set_counts(layer, mvm.counts, mvm.read_conductance_s);
+  return layer;
+}
+
+std::vector<ReplayLayer> replay_trace(const std::vector<LayerTrace>& layers, const ArchConfig& config,
+                                      bool functional) {
   std::vector<ReplayLayer> replayed;
-  for (const auto& trace : layers) replayed.push_back(replay_layer(trace, config));
+  for (const auto& trace : layers) replayed.push_back(replay_layer(trace, config, functional));
   return replayed;
 }
 
-std::vector<LayerZeroFraction> replay_zero_fractions(const std::vector<ReplayLayer>& layers,
-                                                     const Network& network) {
+std::vector<ReplayLayer> replay_trace_folder(const std::string& dir, const ArchConfig& config, bool functional,
+                                             const ReplayProgress& progress) {
+  const std::vector<TraceLayerFiles> files = trace_layer_files(dir);
+  auto read = [&](std::size_t i) {
+    return std::async(std::launch::async, [&, i] { return read_trace_layer(files[i], config.dac.input_bits); });
+  };
+  // The next layer is read while this one is replayed: at most two layers in memory.
+  std::future<LayerTrace> next = read(0);
+  std::vector<ReplayLayer> replayed;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (progress) progress(i, files.size(), files[i].weight_file);
+    const LayerTrace trace = next.get();
+    if (i + 1 < files.size()) next = read(i + 1);
+    replayed.push_back(replay_layer(trace, config, functional));
+  }
+  if (progress) progress(replayed.size(), files.size(), "");
+  return replayed;
+}
+
+std::vector<std::string> replay_layer_names(const std::vector<ReplayLayer>& layers, const Network& network) {
   std::vector<const Layer*> crossbar_layers;
   for (const Layer& layer : network.layers)
     if (layer.on_crossbar()) crossbar_layers.push_back(&layer);
@@ -54,15 +93,23 @@ std::vector<LayerZeroFraction> replay_zero_fractions(const std::vector<ReplayLay
     throw InputError("network '" + network.name + "' has " +
                      std::to_string(crossbar_layers.size()) + " crossbar layers but the trace has " +
                      std::to_string(layers.size()));
-  std::vector<LayerZeroFraction> fractions;
+  std::vector<std::string> names;
   for (std::size_t i = 0; i < layers.size(); ++i) {
     const Layer& layer = *crossbar_layers[i];
     if (layer.matrix_rows() != layers[i].rows || layer.matrix_cols() != layers[i].cols)
       throw InputError(layers[i].weight_file + ": " + matrix_size(layers[i].rows, layers[i].cols) +
                        " weights, but layer '" + layer.name + "' of network '" + network.name +
                        "' is " + matrix_size(layer.matrix_rows(), layer.matrix_cols()));
-    fractions.push_back({layer.name, layers[i].input_zero_fraction, ""});
+    names.push_back(layer.name);
   }
+  return names;
+}
+
+std::vector<LayerZeroFraction> replay_zero_fractions(const std::vector<ReplayLayer>& layers,
+                                                     const Network& network) {
+  const std::vector<std::string> names = replay_layer_names(layers, network);
+  std::vector<LayerZeroFraction> fractions;
+  for (std::size_t i = 0; i < layers.size(); ++i) fractions.push_back({names[i], layers[i].input_zero_fraction, ""});
   return fractions;
 }
 

@@ -3,6 +3,7 @@
 // against the exact result and the events (and summed conductances) the data caused.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@ namespace cimsim::accuracy {
 struct ReplayLayer {
   std::string weight_file;
   std::int64_t rows = 0, cols = 0, windows = 0;
+  bool functional = false;        // outputs computed: `stats` holds their error
   crossbar::ErrorStats stats;     // hardware vs exact integer result, integer output units
   EventCounts counts;             // counted on the recorded inputs
   double read_conductance_s = 0;  // summed G of every cell read (crossbar::MvmResult)
@@ -22,12 +24,24 @@ struct ReplayLayer {
 };
 
 // Weights in [-1, 1] become round(w x 2^(W-1)) clamped to the signed W = array.weight_bits range;
-// inputs are the traces' signed dac.input_bits integers.
-std::vector<ReplayLayer> replay_trace(const std::vector<LayerTrace>& layers, const ArchConfig& config);
+// inputs are the traces' signed dac.input_bits integers. Energy-only (functional = false), a layer
+// is counted from its rows' summed conductances and non-zero digits (crossbar::count_reads), which
+// gives the functional path's counts and conductance exactly, without computing any output.
+ReplayLayer replay_layer(const LayerTrace& trace, const ArchConfig& config, bool functional);
+std::vector<ReplayLayer> replay_trace(const std::vector<LayerTrace>& layers, const ArchConfig& config,
+                                      bool functional = true);
 
-// The replayed layers' input zero fractions named by the crossbar layers of `network` in order (a
-// trace does not name its layers): the rows of a sparsity.layer_zero_fractions file. Throws
-// InputError when the counts or a layer's matrix rows x columns differ.
+// Streams a trace folder: reads a layer, replays it, drops it (memory: the largest layer), calling
+// `progress(layers done, layers, the next layer's weight file)` before each layer and once after.
+using ReplayProgress = std::function<void(std::size_t, std::size_t, const std::string&)>;
+std::vector<ReplayLayer> replay_trace_folder(const std::string& dir, const ArchConfig& config, bool functional,
+                                             const ReplayProgress& progress = {});
+
+// The names of the crossbar layers of `network`, in order, for the replayed layers (a trace does
+// not name its layers). Throws InputError when the counts or a layer's matrix rows x columns differ.
+std::vector<std::string> replay_layer_names(const std::vector<ReplayLayer>& layers, const Network& network);
+// The replayed layers' input zero fractions so named: the rows of a sparsity.layer_zero_fractions
+// file.
 std::vector<LayerZeroFraction> replay_zero_fractions(const std::vector<ReplayLayer>& layers,
                                                      const Network& network);
 

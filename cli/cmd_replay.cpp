@@ -3,7 +3,9 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <iostream>
 #include <ostream>
+#include <unistd.h>
 
 #include "accuracy/replay.hpp"
 #include "cli/command.hpp"
@@ -34,71 +36,129 @@ ArchConfig trace_config(const CommandContext& context, const std::string& dir) {
   return resolve_config(settings);
 }
 
-Table replay_table(const std::vector<accuracy::ReplayLayer>& layers, const std::vector<energy::Energies>& energies) {
+// Operations of a layer's replayed windows: one multiply and one add per weight and window.
+double layer_ops(const accuracy::ReplayLayer& layer) { return 2.0 * double(layer.rows * layer.cols) * double(layer.windows); }
+
+struct ReplayTotals {
+  energy::Energies energy;
+  double ops = 0;
+  double tops_per_w() const { return energy.total() > 0 ? ops / energy.total() * 1e-12 : 0.0; }
+};
+
+ReplayTotals totals(const std::vector<accuracy::ReplayLayer>& layers, const std::vector<energy::Energies>& energies) {
+  ReplayTotals sum;
+  for (std::size_t i = 0; i < layers.size(); ++i) sum.energy += energies[i], sum.ops += layer_ops(layers[i]);
+  return sum;
+}
+
+// A functional replay's error figures, or "-" for each in an energy-only one.
+std::vector<std::string> error_cells(const accuracy::ReplayLayer& l) {
+  if (!l.functional) return {"-", "-", "-"};
+  return {significant(l.stats.rmse, 6), significant(l.stats.snr_db, 6), significant(l.stats.max_abs_error, 6)};
+}
+
+Table replay_table(const std::vector<accuracy::ReplayLayer>& layers, const std::vector<std::string>& names,
+                   const std::vector<energy::Energies>& energies) {
   Table table;
   table.columns = {"layer", "weight_file", "rows", "cols", "windows", "rmse", "snr_db", "max_abs_error", "input_density"};
   for (Component c : energy::all_components()) table.columns.push_back(std::string("energy_") + component_name(c) + "_pj");
-  table.columns.push_back("energy_total_pj");
+  table.columns.insert(table.columns.end(), {"energy_total_pj", "tops_per_w"});
   for (std::size_t i = 0; i < layers.size(); ++i) {
     const auto& l = layers[i];
-    std::vector<std::string> row = {std::to_string(i), l.weight_file, std::to_string(l.rows), std::to_string(l.cols),
-                                    std::to_string(l.windows), significant(l.stats.rmse, 6), significant(l.stats.snr_db, 6),
-                                    significant(l.stats.max_abs_error, 6), fixed(l.input_density, 4)};
+    std::vector<std::string> row = {names[i], l.weight_file, std::to_string(l.rows), std::to_string(l.cols),
+                                    std::to_string(l.windows)};
+    for (std::string& cell : error_cells(l)) row.push_back(std::move(cell));
+    row.push_back(fixed(l.input_density, 4));
     for (Component c : energy::all_components()) row.push_back(significant(energies[i][c] * 1e12, 6));
     row.push_back(significant(energies[i].total() * 1e12, 6));
+    row.push_back(significant(layer_ops(l) / energies[i].total() * 1e-12, 6));
     table.add_row(row);
   }
   return table;
 }
 
-nlohmann::json replay_json(const std::string& dir, const std::vector<accuracy::ReplayLayer>& layers,
-                          const std::vector<energy::Energies>& energies) {
-  nlohmann::json json = {{"kind", "replay"}, {"trace", dir}};
-  energy::Energies total;
-  for (std::size_t i = 0; i < layers.size(); ++i) {
-    nlohmann::json row = {{"name", "layer" + std::to_string(i)}, {"weight_file", layers[i].weight_file},
-                          {"windows", layers[i].windows}, {"rmse", layers[i].stats.rmse},
-                          {"snr_db", std::isfinite(layers[i].stats.snr_db) ? nlohmann::json(layers[i].stats.snr_db) : nlohmann::json("inf")},
-                          {"max_abs_error", layers[i].stats.max_abs_error}, {"input_density", layers[i].input_density},
-                          {"energy_j", energies[i].total()}};
-    for (Component c : energy::all_components()) row["energy_by_component_j"][component_name(c)] = energies[i][c];
-    json["layers"].push_back(row);
-    total += energies[i];
-  }
-  for (Component c : energy::all_components()) json["energy_by_component_j"][component_name(c)] = total[c];
-  json["energy_j"] = total.total();
+nlohmann::json components_json(const energy::Energies& energies) {
+  nlohmann::json json;
+  for (Component c : energy::all_components()) json[component_name(c)] = energies[c];
   return json;
 }
 
-// With --write-zero-fractions, the --workload network whose crossbar layers name the trace's layers
-// (checked before the replay); none without it.
-std::optional<Network> zero_fraction_network(const CommandContext& context) {
-  if (!context.options.count("write-zero-fractions")) return std::nullopt;
-  if (!context.options.count("workload"))
+nlohmann::json layer_json(const accuracy::ReplayLayer& layer, const std::string& name, const energy::Energies& energy) {
+  nlohmann::json row = {{"name", name}, {"weight_file", layer.weight_file}, {"windows", layer.windows},
+                        {"input_density", layer.input_density}, {"ops", layer_ops(layer)},
+                        {"energy_j", energy.total()}, {"tops_per_w", layer_ops(layer) / energy.total() * 1e-12},
+                        {"energy_by_component_j", components_json(energy)}};
+  if (layer.functional) {
+    row["rmse"] = layer.stats.rmse;
+    row["snr_db"] = std::isfinite(layer.stats.snr_db) ? nlohmann::json(layer.stats.snr_db) : nlohmann::json("inf");
+    row["max_abs_error"] = layer.stats.max_abs_error;
+  }
+  return row;
+}
+
+nlohmann::json replay_json(const std::string& dir, bool functional, const std::vector<accuracy::ReplayLayer>& layers,
+                           const std::vector<std::string>& names, const std::vector<energy::Energies>& energies) {
+  nlohmann::json json = {{"kind", "replay"}, {"trace", dir}, {"functional", functional}};
+  for (std::size_t i = 0; i < layers.size(); ++i) json["layers"].push_back(layer_json(layers[i], names[i], energies[i]));
+  const ReplayTotals sum = totals(layers, energies);
+  json["energy_by_component_j"] = components_json(sum.energy);
+  json["energy_j"] = sum.energy.total();
+  json["ops"] = sum.ops;
+  json["tops_per_w"] = sum.tops_per_w();
+  return json;
+}
+
+// "layer 3 of 8: DIR/weight2.csv" on one rewritten line of a terminal's standard error.
+accuracy::ReplayProgress terminal_progress() {
+  if (::isatty(STDERR_FILENO) != 1) return {};
+  return [](std::size_t done, std::size_t total, const std::string& next) {
+    std::cerr << "\r\033[K";
+    if (done < total) std::cerr << "replaying layer " << done + 1 << " of " << total << ": " << next;
+    std::cerr << std::flush;
+  };
+}
+
+// The --workload network that names the trace's layers (its crossbar layers, in order, checked
+// against the trace's shapes); none without it. --write-zero-fractions needs it.
+std::optional<Network> naming_network(const CommandContext& context) {
+  if (context.options.count("workload")) return load_workload(context.options["workload"].as<std::string>());
+  if (context.options.count("write-zero-fractions"))
     throw InputError(
         "command line: --write-zero-fractions needs --workload (the network the trace was recorded "
         "from: a trace does not name its layers)");
-  return load_workload(context.options["workload"].as<std::string>());
+  return std::nullopt;
+}
+
+std::vector<std::string> layer_names(const std::vector<accuracy::ReplayLayer>& layers, const std::optional<Network>& network) {
+  if (network) return accuracy::replay_layer_names(layers, *network);
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < layers.size(); ++i) names.push_back(std::to_string(i));
+  return names;
 }
 
 int run_replay(const CommandContext& context) {
   const std::string dir = context.options["trace"].as<std::string>();
-  const std::optional<Network> network = zero_fraction_network(context);
+  const bool functional = context.options.count("functional") > 0;
+  const std::optional<Network> network = naming_network(context);
   const ArchConfig config = trace_config(context, dir);
-  const auto traces = read_neurosim_trace(dir, config.dac.input_bits);
-  const auto layers = accuracy::replay_trace(traces, config);
+  const auto layers = accuracy::replay_trace_folder(dir, config, functional, terminal_progress());
+  const std::vector<std::string> names = layer_names(layers, network);
   std::vector<energy::Energies> energies;
   for (const auto& layer : layers) energies.push_back(energy::price_measured(layer.counts, layer.read_conductance_s, config));
-  const Table table = replay_table(layers, energies);
+  const Table table = replay_table(layers, names, energies);
   OutputFiles outputs;  // both or neither
   if (context.options.count("out")) outputs.add(context.options["out"].as<std::string>(), table.to_csv());
   if (context.options.count("json"))
-    outputs.add(context.options["json"].as<std::string>(), replay_json(dir, layers, energies).dump(2) + "\n");
+    outputs.add(context.options["json"].as<std::string>(), replay_json(dir, functional, layers, names, energies).dump(2) + "\n");
   outputs.commit();
+  const ReplayTotals sum = totals(layers, energies);
   context.out << "replaying " << layers.size() << " layer(s) from " << dir << " with " << config.array.weight_bits
-              << "-bit weights and " << config.dac.input_bits << "-bit signed inputs\n"
-              << table.to_text();
-  if (network)
+              << "-bit weights and " << config.dac.input_bits << "-bit signed inputs"
+              << (functional ? "" : " (energy only: --functional for the outputs' error)") << "\n"
+              << table.to_text() << "replayed windows: " << significant(sum.energy.total() * 1e6, 6) << " uJ, "
+              << significant(sum.ops, 6) << " ops, " << fixed(sum.tops_per_w(), 3) << " TOPS/W (arrays, converters "
+              << "and registers of the replayed layers)\n";
+  if (context.options.count("write-zero-fractions"))
     write_zero_fractions(accuracy::replay_zero_fractions(layers, *network),
                          context.options["write-zero-fractions"].as<std::string>(), context.out);
   return 0;
@@ -119,7 +179,9 @@ Command make_replay_command() {
                 "write each layer's input zero fraction (recorded inputs) as a "
                 "sparsity.layer_zero_fractions CSV")(
                 "workload", po::value<std::string>()->value_name("NAME|FILE"),
-                "the network the trace was recorded from: names its layers for --write-zero-fractions");
+                "the network the trace was recorded from: names its layers (checked against the trace's shapes)")(
+                "functional", "also compute the outputs through the full crossbar model: RMSE, SNR and max error "
+                              "against the exact result (the energy is the same)");
           },
           run_replay};
 }

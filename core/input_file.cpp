@@ -30,11 +30,20 @@ int open_regular_file(const std::string& path, const std::string& what) {
   throw InputError(path + ": is not a regular file, expected a " + what + " file");
 }
 
+// Reads straight into the string, sized from fstat with one byte spare so that the end shows
+// without growing it (a file that grows meanwhile is still read to its end).
 std::string read_descriptor(int fd, const std::string& path, const std::string& what) {
-  std::string text;
-  char buffer[1 << 16];
+  struct stat info {};
+  std::string text(::fstat(fd, &info) == 0 && info.st_size > 0 ? std::size_t(info.st_size) + 1 : 0, '\0');
+  std::size_t size = 0;
   ssize_t got = 0;
-  while ((got = ::read(fd, buffer, sizeof buffer)) > 0) text.append(buffer, std::size_t(got));
+  for (;;) {
+    if (size == text.size()) text.resize(std::max<std::size_t>(2 * size, 1 << 16));
+    got = ::read(fd, &text[size], text.size() - size);
+    if (got <= 0) break;
+    size += std::size_t(got);
+  }
+  text.resize(size);
   const int error = errno;
   ::close(fd);
   if (got < 0) throw InputError(path + ": cannot read " + what + " file: " + std::strerror(error));

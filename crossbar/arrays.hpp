@@ -44,8 +44,10 @@ struct ColumnBlock {
 struct RowBlock {
   Eigen::Index first_row = 0;
   Eigen::Index rows = 0;
-  Eigen::MatrixXd conductance;  // as read, siemens: rows x all physical columns
-  Eigen::VectorXd row_conductance;  // each row's summed conductance (data-dependent read energy)
+  Eigen::MatrixXd conductance;  // as read, siemens: rows x all physical columns (empty: row_sums)
+  // Each row's summed conductance over its placed arrays, in column-block order (data-dependent
+  // read energy).
+  Eigen::VectorXd row_conductance;
   // Effective conductance (after IR drop) in level units with G_min taken out:
   // G_eff / step - g_min_units. Exactly the cell levels when no non-ideality is on.
   Eigen::MatrixXd units;
@@ -74,12 +76,17 @@ struct ProgrammedArrays {
   bool placed(std::size_t i, std::size_t j) const { return block_placed[i * column_blocks.size() + j]; }
   bool calibrated = false;
   bool ideal = false;  // no non-ideality on
+  std::vector<std::int64_t> weight_level_sums;  // Programming::row_sums without non-idealities
 };
 
 namespace detail {
 
+// What programming keeps: everything the MVM reads, or only each row's summed conductance (with
+// the same draws) and the layout, which is all that counting reads needs.
+enum class Programming { everything, row_sums };
 // Programs every block: levels, noise, drift, stuck-at, IR drop; ADCs at the `max` range.
-ProgrammedArrays program_arrays(const ArchConfig& config, const IntMatrix& weights);
+ProgrammedArrays program_arrays(const ArchConfig& config, IntMatrix weights,
+                                Programming what = Programming::everything);
 
 // The arrays' schedule as the mapper counts it (vectors x input cycles of `plan`-many cycles).
 mapping::LayerPlacement layer_placement(const ProgrammedArrays& arrays, std::int64_t vectors, std::int64_t cycles);

@@ -145,6 +145,14 @@ MvmResult Crossbar::run(const IntMatrix& inputs, const MvmOptions& options) cons
   return result;
 }
 
+ReadCounts count_reads(const ArchConfig& config, IntMatrix weights, const IntMatrix& inputs, bool signed_inputs) {
+  const ProgrammedArrays a = detail::program_arrays(config, std::move(weights), detail::Programming::row_sums);
+  const detail::InputPlan plan = detail::input_plan(config.dac, signed_inputs);
+  detail::check_inputs(inputs, a.tiling.rows, plan);
+  const RowCounts nonzero = nonzero_digits_per_row(inputs, plan);
+  return {event_counts(a, inputs, nonzero, plan), read_conductance(a, nonzero)};
+}
+
 const mapping::MatrixTiling& Crossbar::tiling() const { return arrays_->tiling; }
 
 Eigen::MatrixXd Crossbar::conductances(std::int64_t i, std::int64_t j) const {

@@ -49,6 +49,16 @@ struct MvmResult {
   double read_conductance_s = 0;
 };
 
+// What run() counts, without its outputs: the events and summed read conductance of these inputs.
+struct ReadCounts {
+  EventCounts counts;
+  double read_conductance_s = 0;
+};
+// The same counts as Crossbar(config, weights).run(inputs) (the same programming draws), from each
+// row's summed conductance alone: no conductance matrix is kept and no output computed. All the
+// energy of a replay needs (accuracy::replay_trace's energy-only path).
+ReadCounts count_reads(const ArchConfig& config, IntMatrix weights, const IntMatrix& inputs, bool signed_inputs);
+
 struct ProgrammedArrays;  // the conductances and converters of every array block (private)
 
 class Crossbar {

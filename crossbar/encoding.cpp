@@ -43,6 +43,30 @@ Eigen::MatrixXi block_levels(const IntMatrix& weights, const mapping::MatrixTili
   return levels;
 }
 
+std::vector<std::int64_t> weight_level_sums(const mapping::WeightEncoding& encoding, const ArrayConfig& array) {
+  const std::int64_t half = std::int64_t(1) << (array.weight_bits - 1);
+  Eigen::MatrixXi levels(1, encoding.columns_per_weight());
+  std::vector<std::int64_t> sums;
+  for (std::int64_t w = -half; w < half; ++w) {
+    write_weight(levels, 0, 0, w, encoding, array);
+    sums.push_back(levels.cast<std::int64_t>().sum());
+  }
+  return sums;
+}
+
+LevelSums block_level_sums(const IntMatrix& weights, const mapping::MatrixTiling& tiling, std::int64_t i,
+                           std::int64_t j, const ArrayConfig& array, const std::vector<std::int64_t>& weight_sums) {
+  const std::int64_t rows = tiling.block_rows(i), first_row = i * tiling.array_rows;
+  const std::int64_t half = std::int64_t(1) << (array.weight_bits - 1);
+  const std::int64_t reference = tiling.encoding.reference_columns ? (1 << array.cell_bits) - 1 : 0;
+  LevelSums sums = LevelSums::Constant(rows, reference);
+  for (std::int64_t l = 0; l < tiling.block_logical_cols(j); ++l) {
+    const std::int32_t* column = weights.col(Eigen::Index(j * tiling.logical_per_array + l)).data() + first_row;
+    for (std::int64_t r = 0; r < rows; ++r) sums(r) += weight_sums[std::size_t(column[r] + half)];
+  }
+  return sums;
+}
+
 std::vector<ColumnRole> column_roles(const mapping::MatrixTiling& tiling, std::int64_t j,
                                      const ArrayConfig& array) {
   const auto& encoding = tiling.encoding;

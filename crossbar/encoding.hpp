@@ -17,6 +17,15 @@ namespace cimsim::crossbar::detail {
 Eigen::MatrixXi block_levels(const IntMatrix& weights, const mapping::MatrixTiling& tiling,
                              std::int64_t i, std::int64_t j, const ArrayConfig& array);
 
+// Each row's level sum over array block (i, j): the same integers as block_levels(...) summed
+// along its rows, from `weight_sums` (weight_level_sums) without writing the levels.
+using LevelSums = Eigen::Matrix<std::int64_t, Eigen::Dynamic, 1>;
+LevelSums block_level_sums(const IntMatrix& weights, const mapping::MatrixTiling& tiling, std::int64_t i,
+                           std::int64_t j, const ArrayConfig& array, const std::vector<std::int64_t>& weight_sums);
+// For every weight w of the signed weight_bits range, at w + 2^(weight_bits - 1): the sum of the
+// levels of its columns.
+std::vector<std::int64_t> weight_level_sums(const mapping::WeightEncoding& encoding, const ArrayConfig& array);
+
 // Where the digital side adds one physical column's converted value: into the block's logical
 // column `output`, times `weight` (+-2^(cell_bits * slice)). The reference column has output -1.
 struct ColumnRole {

@@ -53,9 +53,22 @@ Eigen::MatrixXd effective_conductance(const Eigen::MatrixXd& g, const ArchConfig
   return g;
 }
 
-// Array block (i, j): fills its columns of row block `block`.
+// Each row's summed conductance over an array block of `cols` columns, siemens, when no
+// non-ideality is on: every cell is at its level, G_min + level x step, so the row's cell count
+// and level sum (integers) give it exactly, the same in both programming modes.
+Eigen::VectorXd ideal_row_conductance(const ProgrammedArrays& a, const LevelSums& level_sums, Eigen::Index cols) {
+  return (double(cols) * a.levels.g_min + level_sums.cast<double>().array() * a.levels.step).matrix();
+}
+
+// Array block (i, j): adds its cells to the row sums of row block `block` and, programming
+// everything, fills its columns of the conductance and unit matrices.
 void program_block(ProgrammedArrays& a, RowBlock& block, std::int64_t i, std::int64_t j,
-                   const NoiseModel& model) {
+                   const NoiseModel& model, Programming what) {
+  if (a.ideal && what == Programming::row_sums) {
+    block.row_conductance += ideal_row_conductance(
+        a, block_level_sums(a.weights, a.tiling, i, j, a.config.array, a.weight_level_sums), a.tiling.block_physical_cols(j));
+    return;
+  }
   const Eigen::MatrixXi levels = block_levels(a.weights, a.tiling, i, j, a.config.array);
   const auto block_id = std::uint64_t(i * a.tiling.col_blocks + j);
   Eigen::MatrixXd g(levels.rows(), levels.cols()), target(levels.rows(), levels.cols());
@@ -66,6 +79,9 @@ void program_block(ProgrammedArrays& a, RowBlock& block, std::int64_t i, std::in
                         std::uint64_t(col)};
       g(row, col) = programmed_conductance(target(row, col), key, a.config, model, a.levels);
     }
+  block.row_conductance += a.ideal ? ideal_row_conductance(a, levels.cast<std::int64_t>().rowwise().sum(), levels.cols())
+                                   : Eigen::VectorXd(g.rowwise().sum());
+  if (what == Programming::row_sums) return;
   const ColumnBlock& columns = a.column_blocks[j];
   block.conductance.middleCols(columns.first_physical, columns.physical) = g;
   // Deviations are taken in siemens so that an ideal cell gives its level exactly.
@@ -129,15 +145,17 @@ double max_column_signal(const ProgrammedArrays& a, const RowBlock& block) {
   return double(block.rows) * top_digit * (subtracts_pairs(a.config) ? top_level : a.g_min_units + top_level);
 }
 
-ProgrammedArrays program_arrays(const ArchConfig& config, const IntMatrix& weights) {
+ProgrammedArrays program_arrays(const ArchConfig& config, IntMatrix weights, Programming what) {
   check_weights(weights, config.array);
   ProgrammedArrays a;
   a.config = config;
   a.tiling = mapping::tile_matrix(weights.rows(), weights.cols(), config);
-  a.weights = weights;
-  a.weights_float = weights.cast<float>();
-  a.weights_double = weights.cast<double>();
-  a.max_abs_weight = double(weights.cwiseAbs().maxCoeff());
+  a.weights = std::move(weights);
+  if (what == Programming::everything) {
+    a.weights_float = a.weights.cast<float>();
+    a.weights_double = a.weights.cast<double>();
+  }
+  a.max_abs_weight = double(a.weights.cwiseAbs().maxCoeff());
   a.levels = conductance_levels(config);
   // G_min in level steps, kept to 20 fractional bits (an error below 1e-6 step): the G_min
   // current then adds exactly in double, so every column of a row rounds it alike in the ADC.
@@ -150,16 +168,19 @@ ProgrammedArrays program_arrays(const ArchConfig& config, const IntMatrix& weigh
     a.uniform_read_sigma = model->read_sigma(a.levels.g_max, a.levels.g_max) / a.levels.step;
   const Eigen::Index physical =
       a.column_blocks.back().first_physical + a.column_blocks.back().physical;
-  a.block_placed = placed_arrays(weights, a.tiling);
+  a.block_placed = placed_arrays(a.weights, a.tiling);
+  if (what == Programming::row_sums && a.ideal) a.weight_level_sums = weight_level_sums(a.tiling.encoding, config.array);
   for (std::int64_t i = 0; i < a.tiling.row_blocks; ++i) {
     RowBlock block;
     block.first_row = i * a.tiling.array_rows;
     block.rows = a.tiling.block_rows(i);
-    block.conductance.setZero(block.rows, physical);  // a left-out array has no cells
-    block.units.setZero(block.rows, physical);
+    if (what == Programming::everything) {
+      block.conductance.setZero(block.rows, physical);  // a left-out array has no cells
+      block.units.setZero(block.rows, physical);
+    }
+    block.row_conductance.setZero(block.rows);
     for (std::int64_t j = 0; j < a.tiling.col_blocks; ++j)
-      if (a.placed(std::size_t(i), std::size_t(j))) program_block(a, block, i, j, *model);
-    block.row_conductance = block.conductance.rowwise().sum();
+      if (a.placed(std::size_t(i), std::size_t(j))) program_block(a, block, i, j, *model, what);
     block.adc.assign(a.tiling.col_blocks, adc_scale(max_column_signal(a, block), config));
     a.row_blocks.push_back(std::move(block));
   }

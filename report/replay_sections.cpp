@@ -28,11 +28,21 @@ Section errors(const JsonInput& replay) {
           {table(std::move(t)), chart(render_svg(bars), "signal-to-noise ratio of each layer's outputs")}};
 }
 
+// An energy-only replay ("functional": false) computed no outputs; older JSON has no such key.
+Section errors_or_why_not(const JsonInput& replay) {
+  const bool energy_only = replay.has("functional") && replay.member("functional") != true;
+  if (energy_only && replay.member("functional") != false) replay.wrong_type("functional", "true or false");
+  if (energy_only)
+    return missing_section("Output error against the exact result",
+                           "the replay counted energy only (cimsim replay --functional computes the outputs)");
+  return errors(replay);
+}
+
 }  // namespace
 
 Document replay_document(const JsonInput& replay, const std::string& source) {
   return {"cimsim replay: " + replay.text("trace"), source,
-          {errors(replay), component_breakdown(replay.array("layers"), replay.object("energy_by_component_j"),
+          {errors_or_why_not(replay), component_breakdown(replay.array("layers"), replay.object("energy_by_component_j"),
                                                replay.number("energy_j"), "energy of the replayed windows"),
            missing_section("Analog vs digital", "a replay prices the analog arrays only"),
            missing_section("Energy label and carbon", "a replay covers the recorded layers, not a whole inference")}};

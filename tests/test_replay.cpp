@@ -139,3 +139,93 @@ TEST_CASE("replay: malformed traces are named with file, line and column") {
   write(dir + "/trace_command.sh", "./main NetWork.csv 8 9 128 128 weight0.csv input0.csv weight1.csv input9.csv\n");
   CHECK_THROWS_WITH(read_neurosim_trace(dir, 2), dir + "/input9.csv: cannot open trace file: no such file");
 }
+
+TEST_CASE("replay: the energy-only path counts exactly what the functional path counts") {
+  // A 300 x 20 layer over three row blocks, random weights and signed 8-bit inputs.
+  Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> weights(300, 20);
+  Eigen::Matrix<std::int32_t, Eigen::Dynamic, Eigen::Dynamic> inputs(37, 300);
+  std::uint64_t state = 12345;
+  auto next = [&] { return (state = state * 6364136223846793005ull + 1442695040888963407ull) >> 33; };
+  for (Eigen::Index i = 0; i < weights.size(); ++i) weights.data()[i] = double(std::int64_t(next() % 256) - 128) / 128;
+  for (Eigen::Index i = 0; i < inputs.size(); ++i) inputs.data()[i] = std::int32_t(next() % 256) - 128;
+  const LayerTrace trace{"w.csv", "i.csv", weights, inputs};
+  ArchConfig ideal;
+  ideal.dac.input_bits = 8;
+  ArchConfig noisy = ideal;  // every draw fixed at programming time, and an offset encoding
+  noisy.noise.programming = true;
+  noisy.noise.drift_time_s = 1000;
+  noisy.noise.stuck_on_rate = 0.01;
+  noisy.noise.ir_drop = IrDrop::first_order;
+  noisy.array.signed_scheme = SignedScheme::offset;
+  ArchConfig subtracting = ideal;
+  subtracting.array.differential_readout = DifferentialReadout::subtract;
+  subtracting.sparsity.skip_zero_cycles = true;
+  for (const ArchConfig& config : {ideal, noisy, subtracting}) {
+    const accuracy::ReplayLayer energy_only = accuracy::replay_layer(trace, config, false);
+    const accuracy::ReplayLayer functional = accuracy::replay_layer(trace, config, true);
+    CHECK_FALSE(energy_only.functional);
+    CHECK(functional.functional);
+    CHECK(energy_only.counts == functional.counts);
+    CHECK(energy_only.read_conductance_s == functional.read_conductance_s);  // bit for bit
+    CHECK(energy_only.read_conductance_s > 0);
+    const energy::Energies a = energy::price_measured(energy_only.counts, energy_only.read_conductance_s, config);
+    const energy::Energies b = energy::price_measured(functional.counts, functional.read_conductance_s, config);
+    CHECK(a.total() == b.total());
+  }
+  // Ideal cells: each row conducts its cell count x G_min plus its level sum x step; with no row
+  // driven (all inputs zero) nothing is read.
+  const LayerTrace silent{"w.csv", "i.csv", weights, Eigen::Matrix<std::int32_t, Eigen::Dynamic, Eigen::Dynamic>::Zero(3, 300)};
+  CHECK(accuracy::replay_layer(silent, ideal, false).read_conductance_s == 0);
+}
+
+TEST_CASE("replay: weights parse to what strtod gives, in every notation") {
+  const std::string dir = fresh_dir("notation");
+  const char* fields[] = {"0.1", "-0.30000000000000004", "1e-1", ".5", "1.", "-0", "0.0078125", "-1", "0.123456789012345"};
+  std::string line;
+  for (const char* field : fields) line += std::string(line.empty() ? "" : ",") + field;
+  write(dir + "/weight0.csv", line + "\r\n");
+  write(dir + "/input0.csv", "1\n");
+  const auto traces = read_neurosim_trace(dir, 1);
+  REQUIRE(traces.size() == 1);
+  for (int c = 0; c < 9; ++c) CHECK(traces[0].weights(0, c) == std::strtod(fields[c], nullptr));
+}
+
+TEST_CASE("replay: a trace folder streams layer by layer with progress") {
+  const std::string dir = fresh_dir("stream");
+  write(dir + "/weight0.csv", "0.5,0.25\n-1,0\n");
+  write(dir + "/input0.csv", "0,1\n1,1\n");
+  write(dir + "/weight1.csv", "0.5\n0.5\n");
+  write(dir + "/input1.csv", "1,0\n0,1\n");
+  ArchConfig config;
+  config.dac.input_bits = 2;
+  std::vector<std::size_t> calls;
+  const auto layers = accuracy::replay_trace_folder(dir, config, false,
+                                                    [&](std::size_t done, std::size_t total, const std::string&) {
+                                                      CHECK(total == 2);
+                                                      calls.push_back(done);
+                                                    });
+  CHECK(calls == std::vector<std::size_t>{0, 1, 2});
+  REQUIRE(layers.size() == 2);
+  CHECK(layers[0].cols == 2);
+  CHECK(layers[1].windows == 1);
+  write(dir + "/input1.csv", "1,0\n0\n");
+  CHECK_THROWS_WITH(accuracy::replay_trace_folder(dir, config, false), dir + "/input1.csv:2: 1 values, expected 2 like line 1");
+}
+
+TEST_CASE("replay: a large trace file parsed in parallel chunks names the earliest bad line") {
+  const std::string dir = fresh_dir("chunks");
+  const std::string row = "0.5,0.25,-0.125,0.0625,1,-1,0.75,-0.5,0.375,0\n";  // 43 bytes
+  std::string text;
+  for (int line = 1; line <= 60000; ++line)  // 2.6 MB: two chunks or more
+    text += line == 45000 ? "0.5,0.25\n" : line == 50000 ? "0.5,x,-0.125,0.0625,1,-1,0.75,-0.5,0.375,0\n" : row;
+  write(dir + "/weight0.csv", text);
+  write(dir + "/input0.csv", "1\n");
+  CHECK_THROWS_WITH(read_neurosim_trace(dir, 1), dir + "/weight0.csv:45000: 2 values, expected 10 like line 1");
+  text.replace(text.find("0.5,0.25\n"), 9, row);
+  write(dir + "/weight0.csv", text);
+  CHECK_THROWS_WITH(read_neurosim_trace(dir, 1), dir + "/weight0.csv:50000: column 2: 'x' is not a number");
+  text.replace(text.find("0.5,x,"), 6, "0.5,1,");
+  write(dir + "/weight0.csv", text);
+  CHECK_THROWS_WITH(read_neurosim_trace(dir, 1), dir + "/input0.csv: 1 rows, expected 60000 (the rows of " + dir +
+                                                     "/weight0.csv)");
+}

@@ -1,14 +1,16 @@
 #include "workloads/neurosim_trace.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <csv.h>
 #include <cstdio>
+#include <cstring>
 #include <sstream>
 #include <sys/stat.h>
+#include <thread>
 
-#include "core/csv_errors.hpp"
 #include "core/errors.hpp"
+#include "core/event_counts.hpp"
 #include "core/input_file.hpp"
 
 namespace cimsim {
@@ -19,67 +21,198 @@ bool exists(const std::string& path) {
   return ::stat(path.c_str(), &info) == 0;
 }
 
-// Every line of a numeric CSV as fields, each checked by `parse`; all lines must have one width.
-template <class Parse>
-std::vector<std::vector<double>> read_rows(const std::string& path, Parse&& parse) {
-  require_text_file(path, "trace");
-  std::vector<std::vector<double>> rows;
-  try {
-    io::LineReader in(path);
-    while (char* line = in.next_line()) {
-      const std::string at = path + ":" + std::to_string(in.get_file_line());
-      std::vector<double> row;
-      std::istringstream fields(line);
-      for (std::string field; std::getline(fields, field, ',');)
-        row.push_back(parse(field, at + ": column " + std::to_string(row.size() + 1)));
-      if (!rows.empty() && row.size() != rows.front().size())
-        throw InputError(at + ": " + std::to_string(row.size()) + " values, expected " + std::to_string(rows.front().size()) +
-                         " like line 1");
-      rows.push_back(std::move(row));
-    }
-  } catch (const io::error::base& error) {
-    throw csv_input_error(path, error, "comma-separated numbers");
+// A trace file's values, row-major: `rows` lines of `width` fields each.
+template <class T>
+struct TraceTable {
+  std::int64_t rows = 0, width = 0;
+  Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> values;
+};
+
+// Where a parse failed inside one chunk of lines: its line within the chunk (from 0) and message.
+struct ChunkError {
+  std::int64_t line = -1;
+  std::string message;
+};
+
+struct Line {
+  const char* begin;
+  const char* end;  // a trailing '\r' left out
+};
+
+// Lines of [begin, end): each ends at '\n' (the last may not); a blank last line is not a row.
+template <class Visit>
+void for_each_line(const char* begin, const char* end, Visit&& visit) {
+  while (begin < end) {
+    const char* newline = static_cast<const char*>(std::memchr(begin, '\n', std::size_t(end - begin)));
+    const char* stop = newline ? newline : end;
+    visit(Line{begin, stop > begin && stop[-1] == '\r' ? stop - 1 : stop});
+    begin = stop + 1;
   }
-  if (rows.empty() || rows.front().empty()) throw InputError(path + ": empty trace file");
-  return rows;
 }
 
-double parse_weight(const std::string& field, const std::string& where) {
-  char* end = nullptr;
-  const double value = std::strtod(field.c_str(), &end);
-  if (field.empty() || *end != '\0') throw InputError(where + ": '" + field + "' is not a number");
+std::int64_t count_lines(const char* begin, const char* end) {
+  std::int64_t lines = 0;
+  for_each_line(begin, end, [&](const Line&) { ++lines; });
+  return lines;
+}
+
+std::int64_t count_fields(const Line& line) { return 1 + std::count(line.begin, line.end, ','); }
+
+// One chunk of whole lines parsed into its rows of `out`; the first failure is kept in `error`.
+template <class T, class Parse>
+void parse_chunk(const char* begin, const char* end, std::int64_t width, T* out, Parse& parse, ChunkError& error) {
+  std::int64_t line_index = 0;
+  try {
+    for_each_line(begin, end, [&](const Line& line) {
+      T* row = out + line_index * width;
+      std::int64_t field = 0;
+      for (const char* p = line.begin;; ++field) {
+        const char* comma = std::find(p, line.end, ',');
+        if (field < width) row[field] = parse(p, comma, field);
+        if (comma == line.end) break;
+        p = comma + 1;
+      }
+      if (field + 1 != width)
+        throw InputError(std::to_string(field + 1) + " values, expected " + std::to_string(width) + " like line 1");
+      ++line_index;
+    });
+  } catch (const InputError& failure) {
+    error = {line_index, failure.what()};
+  }
+}
+
+// Splits [begin, end) into up to `parts` pieces of whole lines.
+std::vector<const char*> chunk_starts(const char* begin, const char* end, unsigned parts) {
+  std::vector<const char*> starts{begin};
+  for (unsigned k = 1; k < parts; ++k) {
+    const char* guess = begin + (end - begin) * std::ptrdiff_t(k) / std::ptrdiff_t(parts);
+    if (guess <= starts.back()) continue;
+    const char* newline = static_cast<const char*>(std::memchr(guess, '\n', std::size_t(end - guess)));
+    if (!newline || newline + 1 >= end) break;
+    starts.push_back(newline + 1);
+  }
+  return starts;
+}
+
+// Worker threads for parsing: every core, for files big enough to be worth it.
+unsigned parse_threads(std::size_t bytes) {
+  constexpr std::size_t kBytesPerThread = std::size_t(1) << 20;
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  return unsigned(std::min<std::size_t>(cores, std::max<std::size_t>(1, bytes / kBytesPerThread)));
+}
+
+// Every line of a numeric CSV, each field checked by `parse(begin, end, column)` (which throws
+// InputError with the column's message); all lines must have line 1's width. Whole-line chunks are
+// parsed on every core straight into their rows; the earliest failing line is reported.
+template <class T, class Parse>
+TraceTable<T> read_table(const std::string& path, Parse parse) {
+  const std::string text = read_input_file(path, "trace");
+  const char* begin = text.data();
+  const char* end = begin + text.size();
+  TraceTable<T> table;
+  const char* first_end = std::find(begin, end, '\n');
+  if (first_end > begin && first_end[-1] == '\r') --first_end;
+  if (first_end == begin) throw InputError(path + ": empty trace file");
+  table.width = count_fields({begin, first_end});
+  const std::vector<const char*> starts = chunk_starts(begin, end, parse_threads(text.size()));
+  std::vector<std::int64_t> first_row(starts.size() + 1, 0);
+  for (std::size_t k = 0; k < starts.size(); ++k)
+    first_row[k + 1] = first_row[k] + count_lines(starts[k], k + 1 < starts.size() ? starts[k + 1] : end);
+  table.rows = first_row.back();
+  checked_mul(table.rows, table.width);
+  table.values.resize(table.rows, table.width);
+  std::vector<ChunkError> errors(starts.size());
+  std::vector<std::thread> workers;
+  for (std::size_t k = 0; k < starts.size(); ++k) {
+    auto work = [&, k] {
+      parse_chunk(starts[k], k + 1 < starts.size() ? starts[k + 1] : end, table.width,
+                  table.values.data() + first_row[k] * table.width, parse, errors[k]);
+    };
+    if (k + 1 < starts.size()) workers.emplace_back(work); else work();
+  }
+  for (auto& worker : workers) worker.join();
+  for (std::size_t k = 0; k < errors.size(); ++k)
+    if (errors[k].line >= 0)
+      throw InputError(path + ":" + std::to_string(first_row[k] + errors[k].line + 1) + ": " + errors[k].message);
+  return table;
+}
+
+std::string column_name(std::int64_t column) { return "column " + std::to_string(column + 1); }
+
+// A plain decimal [-]digits[.digits] of at most 15 significant digits, as NeuroSim writes its
+// weights, into `value`: the integer of its digits and the power of ten are both exact doubles,
+// so one division rounds correctly (Clinger's fast path), giving what from_chars gives.
+bool parse_plain_decimal(const char* begin, const char* end, double& value) {
+  static constexpr double kPowersOfTen[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+                                            1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  const bool negative = begin < end && *begin == '-';
+  const char* p = begin + negative;
+  std::int64_t digits = 0, mantissa = 0, fraction_digits = -1;
+  for (; p < end; ++p) {
+    if (*p == '.' && fraction_digits < 0) {
+      fraction_digits = 0;
+      continue;
+    }
+    if (*p < '0' || *p > '9' || ++digits > 15) return false;
+    mantissa = mantissa * 10 + (*p - '0');
+    if (fraction_digits >= 0) ++fraction_digits;
+  }
+  if (digits == 0) return false;
+  value = double(mantissa) / kPowersOfTen[std::max<std::int64_t>(fraction_digits, 0)];
+  if (negative) value = -value;
+  return true;
+}
+
+// A weight: the plain-decimal fast path, from_chars, then strtod's wider syntax.
+double parse_weight(const char* begin, const char* end, std::int64_t column) {
+  double value = 0;
+  if (parse_plain_decimal(begin, end, value)) {
+    if (value < -1 || value > 1)
+      throw InputError(column_name(column) + ": " + std::string(begin, end) + " is outside [-1, 1]");
+    return value;
+  }
+  const auto [ptr, ec] = std::from_chars(begin, end, value);
+  if (ec != std::errc() || ptr != end || begin == end) {
+    const std::string field(begin, end);
+    char* stop = nullptr;
+    value = std::strtod(field.c_str(), &stop);
+    if (field.empty() || *stop != '\0') throw InputError(column_name(column) + ": '" + field + "' is not a number");
+  }
   if (!std::isfinite(value) || value < -1 || value > 1)
-    throw InputError(where + ": " + field + " is outside [-1, 1]");
+    throw InputError(column_name(column) + ": " + std::string(begin, end) + " is outside [-1, 1]");
   return value;
 }
 
-double parse_bit(const std::string& field, const std::string& where) {
-  if (field != "0" && field != "1") throw InputError(where + ": '" + field + "' is not a bit (0 or 1)");
-  return field == "1";
+std::uint8_t parse_bit(const char* begin, const char* end, std::int64_t column) {
+  if (end - begin == 1 && (*begin == '0' || *begin == '1')) return std::uint8_t(*begin - '0');
+  throw InputError(column_name(column) + ": '" + std::string(begin, end) + "' is not a bit (0 or 1)");
+}
+
+// Bits b0 .. b(bits-1) of a window (b0 the sign) as the signed integer they spell.
+std::int32_t window_value(const std::uint8_t* bits, std::int64_t count) {
+  std::int64_t value = bits[0] ? -(std::int64_t(1) << (count - 1)) : 0;
+  for (std::int64_t i = 1; i < count; ++i)
+    if (bits[i]) value += std::int64_t(1) << (count - 1 - i);
+  return std::int32_t(value);
 }
 
 LayerTrace read_layer(const std::string& weight_file, const std::string& input_file, std::int64_t bits) {
   LayerTrace trace{weight_file, input_file, {}, {}};
-  const auto weights = read_rows(weight_file, parse_weight);
-  trace.weights.resize(Eigen::Index(weights.size()), Eigen::Index(weights.front().size()));
-  for (std::size_t r = 0; r < weights.size(); ++r)
-    for (std::size_t c = 0; c < weights[r].size(); ++c) trace.weights(Eigen::Index(r), Eigen::Index(c)) = weights[r][c];
-  const auto input_bits = read_rows(input_file, parse_bit);
-  if (input_bits.size() != weights.size())
-    throw InputError(input_file + ": " + std::to_string(input_bits.size()) + " rows, expected " +
-                     std::to_string(weights.size()) + " (the rows of " + weight_file + ")");
-  if (input_bits.front().size() % std::size_t(bits) != 0)
-    throw InputError(input_file + ":1: " + std::to_string(input_bits.front().size()) +
-                     " columns, not a multiple of the " + std::to_string(bits) + " input bits");
-  const auto windows = Eigen::Index(input_bits.front().size() / std::size_t(bits));
-  trace.inputs.resize(windows, Eigen::Index(weights.size()));
-  for (std::size_t r = 0; r < input_bits.size(); ++r)
-    for (Eigen::Index w = 0; w < windows; ++w) {
-      std::int64_t value = input_bits[r][std::size_t(w * bits)] ? -(std::int64_t(1) << (bits - 1)) : 0;
-      for (std::int64_t i = 1; i < bits; ++i)
-        if (input_bits[r][std::size_t(w * bits + i)]) value += std::int64_t(1) << (bits - 1 - i);
-      trace.inputs(w, Eigen::Index(r)) = std::int32_t(value);
-    }
+  TraceTable<double> weights = read_table<double>(weight_file, parse_weight);
+  trace.weights = std::move(weights.values);
+  const TraceTable<std::uint8_t> input_bits = read_table<std::uint8_t>(input_file, parse_bit);
+  if (input_bits.rows != weights.rows)
+    throw InputError(input_file + ": " + std::to_string(input_bits.rows) + " rows, expected " +
+                     std::to_string(weights.rows) + " (the rows of " + weight_file + ")");
+  if (input_bits.width % bits != 0)
+    throw InputError(input_file + ":1: " + std::to_string(input_bits.width) + " columns, not a multiple of the " +
+                     std::to_string(bits) + " input bits");
+  const Eigen::Index windows = input_bits.width / bits;
+  trace.inputs.resize(windows, Eigen::Index(weights.rows));
+  for (Eigen::Index r = 0; r < trace.inputs.cols(); ++r) {
+    const std::uint8_t* row = input_bits.values.data() + r * input_bits.width;
+    for (Eigen::Index w = 0; w < windows; ++w) trace.inputs(w, r) = window_value(row + w * bits, bits);
+  }
   return trace;
 }
 
@@ -89,14 +222,6 @@ bool positive_integer(const std::string& text, std::int64_t& value, std::int64_t
 }
 
 std::string file_name(const std::string& path) { return path.substr(path.find_last_of('/') + 1); }
-
-std::vector<LayerTrace> read_listed_layers(const std::string& dir, const std::vector<std::string>& files,
-                                           std::int64_t input_bits) {
-  std::vector<LayerTrace> layers;
-  for (std::size_t i = 0; i + 1 < files.size(); i += 2)
-    layers.push_back(read_layer(dir + "/" + file_name(files[i]), dir + "/" + file_name(files[i + 1]), input_bits));
-  return layers;
-}
 
 }  // namespace
 
@@ -121,20 +246,34 @@ std::optional<TraceCommand> read_trace_command(const std::string& dir) {
   return command;
 }
 
-std::vector<LayerTrace> read_neurosim_trace(const std::string& dir, std::int64_t input_bits) {
+std::vector<TraceLayerFiles> trace_layer_files(const std::string& dir) {
   if (!exists(dir)) throw InputError(dir + ": no such trace folder");
+  std::vector<TraceLayerFiles> layers;
   const std::optional<TraceCommand> command = read_trace_command(dir);
-  if (command && !command->files.empty()) return read_listed_layers(dir, command->files, input_bits);
-  std::vector<LayerTrace> layers;
+  if (command && !command->files.empty()) {
+    for (std::size_t i = 0; i + 1 < command->files.size(); i += 2)
+      layers.push_back({dir + "/" + file_name(command->files[i]), dir + "/" + file_name(command->files[i + 1])});
+    return layers;
+  }
   for (int layer = 0;; ++layer) {
     const std::string weight = dir + "/weight" + std::to_string(layer) + ".csv";
     const std::string input = dir + "/input" + std::to_string(layer) + ".csv";
     if (!exists(weight) && !exists(input)) break;
     if (!exists(weight) || !exists(input))
       throw InputError((exists(weight) ? input : weight) + ": missing (each layer needs weight<L>.csv and input<L>.csv)");
-    layers.push_back(read_layer(weight, input, input_bits));
+    layers.push_back({weight, input});
   }
   if (layers.empty()) throw InputError(dir + ": no weight0.csv / input0.csv trace files");
+  return layers;
+}
+
+LayerTrace read_trace_layer(const TraceLayerFiles& files, std::int64_t input_bits) {
+  return read_layer(files.weight_file, files.input_file, input_bits);
+}
+
+std::vector<LayerTrace> read_neurosim_trace(const std::string& dir, std::int64_t input_bits) {
+  std::vector<LayerTrace> layers;
+  for (const TraceLayerFiles& files : trace_layer_files(dir)) layers.push_back(read_trace_layer(files, input_bits));
   return layers;
 }
 

@@ -13,8 +13,9 @@
 namespace cimsim {
 
 struct LayerTrace {
+  using Weights = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
   std::string weight_file, input_file;
-  Eigen::MatrixXd weights;  // rows x cols decimals in [-1, 1]
+  Weights weights;  // rows x cols decimals in [-1, 1], as the file lists them
   // windows x rows integers: the two's-complement bits read as an integer in
   // [-2^(bits-1), 2^(bits-1) - 1] (the fraction times 2^(bits-1)).
   Eigen::Matrix<std::int32_t, Eigen::Dynamic, Eigen::Dynamic> inputs;
@@ -30,10 +31,19 @@ struct TraceCommand {
 // file list may be left out (then `files` is empty). Throws InputError naming the file and line 1.
 std::optional<TraceCommand> read_trace_command(const std::string& dir);
 
-// Reads the layers trace_command.sh lists (each file by its name inside `dir`: NeuroSim lists
-// paths relative to where it ran), so that files of an older, longer trace in the folder are never
-// read; without a list, weight0.csv/input0.csv, weight1.csv/input1.csv, ... until a pair is missing.
-// Throws InputError naming file:line:column for any malformed value or inconsistent size.
+// The layers of a trace folder, read one at a time by read_trace_layer (memory: one layer).
+struct TraceLayerFiles {
+  std::string weight_file, input_file;
+};
+// The layers trace_command.sh lists (each file by its name inside `dir`: NeuroSim lists paths
+// relative to where it ran), so that files of an older, longer trace in the folder are never
+// read; without a list, weight0.csv/input0.csv, weight1.csv/input1.csv, ... until a pair is
+// missing. Opens no layer file; throws InputError for a missing folder, pair or list.
+std::vector<TraceLayerFiles> trace_layer_files(const std::string& dir);
+// One layer, parsed on every core. Throws InputError naming file:line:column for any malformed
+// value or inconsistent size.
+LayerTrace read_trace_layer(const TraceLayerFiles& files, std::int64_t input_bits);
+// Every layer of trace_layer_files, read at once.
 std::vector<LayerTrace> read_neurosim_trace(const std::string& dir, std::int64_t input_bits);
 
 // The inverse of read_neurosim_trace for one layer: the two files' text.

@@ -6,18 +6,29 @@ cimsim=$1; source_dir=$2; work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 failures=0
 check() { if eval "$2"; then echo "ok: $1"; else echo "FAILED: $1"; failures=$((failures + 1)); fi; }
 
-"$cimsim" replay --trace "$source_dir/workloads/replay/mlp_digits" --out "$work/r.csv" --json "$work/r.json" >"$work/r.txt"; rc=$?
+trace=$source_dir/workloads/replay/mlp_digits
+"$cimsim" replay --trace "$trace" --functional --out "$work/r.csv" --json "$work/r.json" >"$work/r.txt"; rc=$?
 check "the shipped example replays" '[ $rc -eq 0 ]'
 check "CSV: header and two layers" '[ "$(wc -l <"$work/r.csv")" -eq 3 ] && head -1 "$work/r.csv" | grep -q "rmse,snr_db,max_abs_error,input_density,energy_cell_read_pj"'
-check "JSON: per-layer energy and error" 'grep -q "\"snr_db\"" "$work/r.json" && grep -q "\"energy_by_component_j\"" "$work/r.json"'
+check "JSON: per-layer energy, error and TOPS/W" 'grep -q "\"snr_db\"" "$work/r.json" && grep -q "\"energy_by_component_j\"" "$work/r.json" && grep -q "\"tops_per_w\"" "$work/r.json"'
 check "bits come from trace_command.sh" 'grep -q "8-bit weights and 9-bit signed inputs" "$work/r.txt"'
 "$cimsim" report "$work/r.json" --out "$work/r.html" >/dev/null 2>&1
 check "a replay JSON makes a report" 'grep -q "<svg" "$work/r.html"'
+"$cimsim" replay --trace "$trace" --workload mlp_digits --json "$work/e.json" >"$work/e.txt"; rc=$?
+check "energy only by default: no error figures, the same energies" \
+  '[ $rc -eq 0 ] && ! grep -q "\"snr_db\"" "$work/e.json" && grep -q "\"functional\": false" "$work/e.json" &&
+   [ "$(grep -o "\"energy_j\": [^,]*" "$work/e.json")" = "$(grep -o "\"energy_j\": [^,]*" "$work/r.json")" ]'
+check "--workload names the layers" 'grep -q "\"name\": \"fc1\"" "$work/e.json" && grep -q "^fc2 " "$work/e.txt"'
+check "the text gives the replay's TOPS/W" 'grep -q "TOPS/W" "$work/e.txt"'
+"$cimsim" report "$work/e.json" --out "$work/e.html" >/dev/null 2>&1
+check "an energy-only replay makes a report saying why the errors are missing" 'grep -q "energy only" "$work/e.html"'
+out=$("$cimsim" replay --trace "$trace" --workload vgg8_cifar10 2>&1); rc=$?
+check "a --workload of other shapes exits 2" '[ $rc -eq 2 ] && echo "$out" | grep -q "crossbar layers but the trace has"'
 
 "$cimsim" train --model mlp_digits --out "$work/w" >/dev/null
 "$cimsim" accuracy --weights "$work/w" --record-trace "$work/t" --record-images 4 >/dev/null; rc=$?
 check "accuracy records a trace" '[ $rc -eq 0 ] && [ -s "$work/t/weight1.csv" ] && [ -s "$work/t/input1.csv" ]'
-"$cimsim" replay --trace "$work/t" --adc.bits 16 --out "$work/t.csv" >/dev/null
+"$cimsim" replay --trace "$work/t" --adc.bits 16 --functional --out "$work/t.csv" >/dev/null
 check "exact hardware replays with zero error" '[ "$(cut -d, -f6 "$work/t.csv" | tail -n +2 | sort -u)" = "0" ]'
 
 out=$("$cimsim" replay --trace "$work/none" 2>&1); rc=$?
