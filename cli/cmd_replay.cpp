@@ -14,6 +14,7 @@
 #include "core/errors.hpp"
 #include "core/output_file.hpp"
 #include "energy_models/energy.hpp"
+#include "mapping/mapping.hpp"
 #include "workloads/workloads.hpp"
 
 namespace cimsim::cli {
@@ -108,6 +109,82 @@ nlohmann::json replay_json(const std::string& dir, bool functional, const std::v
   return json;
 }
 
+// What a trace records: its layers' array events. The rest of an inference (data movement, the
+// digital layers, programming, leakage) comes from the named network's analytic evaluation.
+bool recorded(Component c) {
+  return c == Component::cell_read || c == Component::dac || c == Component::sample_hold || c == Component::adc ||
+         c == Component::shift_add || c == Component::registers;
+}
+
+// One inference of the --workload network priced from the trace: the recorded array energy over
+// the inferences the trace holds, plus the analytic rest, with the analytic latency and throughput
+// (the arrays' schedule does not depend on the data). Only when every layer's windows are the same
+// whole number of the network's input vectors per inference.
+struct InferenceEstimate {
+  std::string why_not;  // empty when estimated
+  std::int64_t inferences = 0;
+  energy::Energies energy;
+  double latency_ns = 0, throughput_inferences_per_s = 0, tops_per_w = 0;
+};
+
+std::int64_t inferences_in_trace(const std::vector<accuracy::ReplayLayer>& layers, const Network& network,
+                                 std::string& why_not) {
+  std::vector<const Layer*> crossbar_layers;
+  for (const Layer& layer : network.layers)
+    if (layer.on_crossbar()) crossbar_layers.push_back(&layer);
+  std::int64_t inferences = 0;
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    const std::int64_t vectors = crossbar_layers[i]->input_vectors();
+    const std::int64_t count = layers[i].windows / vectors;
+    if (count == 0 || count * vectors != layers[i].windows || (inferences && count != inferences)) {
+      why_not = "layer " + crossbar_layers[i]->name + " has " + std::to_string(layers[i].windows) +
+                " recorded windows, not the same whole number of its " + std::to_string(vectors) +
+                " input vectors per inference as the other layers (NeuroSim records valid windows only)";
+      return 0;
+    }
+    inferences = count;
+  }
+  return inferences;
+}
+
+InferenceEstimate per_inference(const std::vector<accuracy::ReplayLayer>& layers, const energy::Energies& replayed,
+                                const Network& network, const ArchConfig& config) {
+  InferenceEstimate estimate;
+  estimate.inferences = inferences_in_trace(layers, network, estimate.why_not);
+  if (estimate.inferences == 0) return estimate;
+  const energy::RunResult run = energy::evaluate(network, mapping::map_network(network, config), config);
+  for (Component c : energy::all_components())
+    estimate.energy[c] = recorded(c) ? replayed[c] / double(estimate.inferences) : run.energy[c];
+  estimate.latency_ns = run.analog.latency_ns;
+  estimate.throughput_inferences_per_s = run.analog.throughput_inferences_per_s;
+  estimate.tops_per_w = 2.0 * double(run.macs) / estimate.energy.total() * 1e-12;
+  return estimate;
+}
+
+nlohmann::json inference_json(const InferenceEstimate& estimate) {
+  if (!estimate.why_not.empty()) return {{"estimated", false}, {"why_not", estimate.why_not}};
+  return {{"estimated", true}, {"inferences_in_trace", estimate.inferences},
+          {"energy_j", estimate.energy.total()}, {"energy_by_component_j", components_json(estimate.energy)},
+          {"latency_ns", estimate.latency_ns}, {"throughput_inferences_per_s", estimate.throughput_inferences_per_s},
+          {"tops_per_w", estimate.tops_per_w}};
+}
+
+void print_inference(const InferenceEstimate& estimate, const Network& network, std::ostream& out) {
+  if (!estimate.why_not.empty()) {
+    out << "no per-inference figure for " << network.name << ": " << estimate.why_not << "\n";
+    return;
+  }
+  out << network.name << ", one inference (" << estimate.inferences << " in the trace; recorded array energy plus "
+      << "the analytic buffer, interconnect, DRAM, digital layers, programming and leakage): "
+      << significant(estimate.energy.total() * 1e6, 6) << " uJ, latency (one inference) "
+      << significant(estimate.latency_ns * 1e-3, 6) << " us, throughput (steady state) "
+      << significant(estimate.throughput_inferences_per_s, 6) << " inferences/s, TOPS/W "
+      << fixed(estimate.tops_per_w, 3) << "\nenergy by component:";
+  for (Component c : energy::all_components())
+    out << " " << component_name(c) << " " << fixed(100.0 * estimate.energy[c] / estimate.energy.total(), 1) << "%";
+  out << "\n";
+}
+
 // "layer 3 of 8: DIR/weight2.csv" on one rewritten line of a terminal's standard error.
 accuracy::ReplayProgress terminal_progress() {
   if (::isatty(STDERR_FILENO) != 1) return {};
@@ -146,18 +223,22 @@ int run_replay(const CommandContext& context) {
   std::vector<energy::Energies> energies;
   for (const auto& layer : layers) energies.push_back(energy::price_measured(layer.counts, layer.read_conductance_s, config));
   const Table table = replay_table(layers, names, energies);
+  const ReplayTotals sum = totals(layers, energies);
+  std::optional<InferenceEstimate> inference;
+  if (network) inference = per_inference(layers, sum.energy, *network, config);
+  nlohmann::json json = replay_json(dir, functional, layers, names, energies);
+  if (inference) json["inference"] = inference_json(*inference);
   OutputFiles outputs;  // both or neither
   if (context.options.count("out")) outputs.add(context.options["out"].as<std::string>(), table.to_csv());
-  if (context.options.count("json"))
-    outputs.add(context.options["json"].as<std::string>(), replay_json(dir, functional, layers, names, energies).dump(2) + "\n");
+  if (context.options.count("json")) outputs.add(context.options["json"].as<std::string>(), json.dump(2) + "\n");
   outputs.commit();
-  const ReplayTotals sum = totals(layers, energies);
   context.out << "replaying " << layers.size() << " layer(s) from " << dir << " with " << config.array.weight_bits
               << "-bit weights and " << config.dac.input_bits << "-bit signed inputs"
               << (functional ? "" : " (energy only: --functional for the outputs' error)") << "\n"
               << table.to_text() << "replayed windows: " << significant(sum.energy.total() * 1e6, 6) << " uJ, "
               << significant(sum.ops, 6) << " ops, " << fixed(sum.tops_per_w(), 3) << " TOPS/W (arrays, converters "
               << "and registers of the replayed layers)\n";
+  if (inference) print_inference(*inference, *network, context.out);
   if (context.options.count("write-zero-fractions"))
     write_zero_fractions(accuracy::replay_zero_fractions(layers, *network),
                          context.options["write-zero-fractions"].as<std::string>(), context.out);

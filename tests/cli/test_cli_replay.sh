@@ -17,11 +17,23 @@ check "a replay JSON makes a report" 'grep -q "<svg" "$work/r.html"'
 "$cimsim" replay --trace "$trace" --workload mlp_digits --json "$work/e.json" >"$work/e.txt"; rc=$?
 check "energy only by default: no error figures, the same energies" \
   '[ $rc -eq 0 ] && ! grep -q "\"snr_db\"" "$work/e.json" && grep -q "\"functional\": false" "$work/e.json" &&
-   [ "$(grep -o "\"energy_j\": [^,]*" "$work/e.json")" = "$(grep -o "\"energy_j\": [^,]*" "$work/r.json")" ]'
+   /usr/bin/python3 -c "import json, sys; a, b = (json.load(open(f)) for f in sys.argv[1:]); assert a[\"energy_j\"] == b[\"energy_j\"] and [l[\"energy_j\"] for l in a[\"layers\"]] == [l[\"energy_j\"] for l in b[\"layers\"]]" "$work/e.json" "$work/r.json"'
 check "--workload names the layers" 'grep -q "\"name\": \"fc1\"" "$work/e.json" && grep -q "^fc2 " "$work/e.txt"'
 check "the text gives the replay's TOPS/W" 'grep -q "TOPS/W" "$work/e.txt"'
 "$cimsim" report "$work/e.json" --out "$work/e.html" >/dev/null 2>&1
 check "an energy-only replay makes a report saying why the errors are missing" 'grep -q "energy only" "$work/e.html"'
+"$cimsim" run --workload mlp_digits --dac.input_bits 9 --json "$work/run.json" >/dev/null
+check "per inference: recorded array energy / 16 images plus run's buffer, DRAM and leakage" '/usr/bin/python3 - "$work/e.json" "$work/run.json" <<PY
+import json, sys
+replay, run = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+inference = replay["inference"]
+assert inference["estimated"] and inference["inferences_in_trace"] == 16
+mine, whole, analytic = inference["energy_by_component_j"], replay["energy_by_component_j"], run["energy_by_component_j"]
+close = lambda a, b: abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1e-30)
+assert close(mine["adc"], whole["adc"] / 16) and close(mine["cell_read"], whole["cell_read"] / 16)
+for c in ("buffer", "interconnect", "dram", "static"): assert close(mine[c], analytic[c]), c
+assert close(inference["energy_j"], sum(mine.values()))
+PY'
 out=$("$cimsim" replay --trace "$trace" --workload vgg8_cifar10 2>&1); rc=$?
 check "a --workload of other shapes exits 2" '[ $rc -eq 2 ] && echo "$out" | grep -q "crossbar layers but the trace has"'
 
