@@ -34,6 +34,12 @@ assert close(mine["adc"], whole["adc"] / 16) and close(mine["cell_read"], whole[
 for c in ("buffer", "interconnect", "dram", "static"): assert close(mine[c], analytic[c]), c
 assert close(inference["energy_j"], sum(mine.values()))
 PY'
+if command -v script >/dev/null; then  # util-linux: runs the replay on a pseudo-terminal
+  progress=$(script -qec "\"$cimsim\" replay --trace \"$trace\" >/dev/null" /dev/null)
+  check "a terminal sees a progress line per layer" 'echo "$progress" | grep -q "replaying layer 2 of 2"'
+  "$cimsim" replay --trace "$trace" 2>"$work/progress.txt" >/dev/null
+  check "no progress line when standard error is not a terminal" '[ ! -s "$work/progress.txt" ]'
+fi
 out=$("$cimsim" replay --trace "$trace" --workload vgg8_cifar10 2>&1); rc=$?
 check "a --workload of other shapes exits 2" '[ $rc -eq 2 ] && echo "$out" | grep -q "crossbar layers but the trace has"'
 
