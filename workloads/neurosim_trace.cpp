@@ -119,7 +119,7 @@ TraceTable<T> read_table(const std::string& path, Parse parse) {
   for (std::size_t k = 0; k < starts.size(); ++k)
     first_row[k + 1] = first_row[k] + count_lines(starts[k], k + 1 < starts.size() ? starts[k + 1] : end);
   table.rows = first_row.back();
-  checked_mul(table.rows, table.width);
+  checked_mul(table.rows, table.width);  // throws before a size that overflows is allocated
   table.values.resize(table.rows, table.width);
   std::vector<ChunkError> errors(starts.size());
   std::vector<std::thread> workers;
