@@ -85,7 +85,7 @@ std::vector<ReplayLayer> replay_trace_folder(const std::string& dir, const ArchC
   return replayed;
 }
 
-std::vector<std::string> replay_layer_names(const std::vector<ReplayLayer>& layers, const Network& network) {
+std::vector<const Layer*> replayed_network_layers(const std::vector<ReplayLayer>& layers, const Network& network) {
   std::vector<const Layer*> crossbar_layers;
   for (const Layer& layer : network.layers)
     if (layer.on_crossbar()) crossbar_layers.push_back(&layer);
@@ -93,15 +93,19 @@ std::vector<std::string> replay_layer_names(const std::vector<ReplayLayer>& laye
     throw InputError("network '" + network.name + "' has " +
                      std::to_string(crossbar_layers.size()) + " crossbar layers but the trace has " +
                      std::to_string(layers.size()));
-  std::vector<std::string> names;
   for (std::size_t i = 0; i < layers.size(); ++i) {
     const Layer& layer = *crossbar_layers[i];
     if (layer.matrix_rows() != layers[i].rows || layer.matrix_cols() != layers[i].cols)
       throw InputError(layers[i].weight_file + ": " + matrix_size(layers[i].rows, layers[i].cols) +
                        " weights, but layer '" + layer.name + "' of network '" + network.name +
                        "' is " + matrix_size(layer.matrix_rows(), layer.matrix_cols()));
-    names.push_back(layer.name);
   }
+  return crossbar_layers;
+}
+
+std::vector<std::string> replay_layer_names(const std::vector<ReplayLayer>& layers, const Network& network) {
+  std::vector<std::string> names;
+  for (const Layer* layer : replayed_network_layers(layers, network)) names.push_back(layer->name);
   return names;
 }
 

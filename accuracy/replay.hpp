@@ -37,8 +37,10 @@ using ReplayProgress = std::function<void(std::size_t, std::size_t, const std::s
 std::vector<ReplayLayer> replay_trace_folder(const std::string& dir, const ArchConfig& config, bool functional,
                                              const ReplayProgress& progress = {});
 
-// The names of the crossbar layers of `network`, in order, for the replayed layers (a trace does
-// not name its layers). Throws InputError when the counts or a layer's matrix rows x columns differ.
+// The crossbar layers of `network`, in order, that the replayed layers are (a trace does not name
+// its layers). Throws InputError when the counts or a layer's matrix rows x columns differ.
+std::vector<const Layer*> replayed_network_layers(const std::vector<ReplayLayer>& layers, const Network& network);
+// Their names.
 std::vector<std::string> replay_layer_names(const std::vector<ReplayLayer>& layers, const Network& network);
 // The replayed layers' input zero fractions so named: the rows of a sparsity.layer_zero_fractions
 // file.

@@ -98,10 +98,10 @@ nlohmann::json layer_json(const accuracy::ReplayLayer& layer, const std::string&
 }
 
 nlohmann::json replay_json(const std::string& dir, bool functional, const std::vector<accuracy::ReplayLayer>& layers,
-                           const std::vector<std::string>& names, const std::vector<energy::Energies>& energies) {
+                           const std::vector<std::string>& names, const std::vector<energy::Energies>& energies,
+                           const ReplayTotals& sum) {
   nlohmann::json json = {{"kind", "replay"}, {"trace", dir}, {"functional", functional}};
   for (std::size_t i = 0; i < layers.size(); ++i) json["layers"].push_back(layer_json(layers[i], names[i], energies[i]));
-  const ReplayTotals sum = totals(layers, energies);
   json["energy_by_component_j"] = components_json(sum.energy);
   json["energy_j"] = sum.energy.total();
   json["ops"] = sum.ops;
@@ -129,9 +129,7 @@ struct InferenceEstimate {
 
 std::int64_t inferences_in_trace(const std::vector<accuracy::ReplayLayer>& layers, const Network& network,
                                  std::string& why_not) {
-  std::vector<const Layer*> crossbar_layers;
-  for (const Layer& layer : network.layers)
-    if (layer.on_crossbar()) crossbar_layers.push_back(&layer);
+  const std::vector<const Layer*> crossbar_layers = accuracy::replayed_network_layers(layers, network);
   std::int64_t inferences = 0;
   for (std::size_t i = 0; i < layers.size(); ++i) {
     const std::int64_t vectors = crossbar_layers[i]->input_vectors();
@@ -176,13 +174,9 @@ void print_inference(const InferenceEstimate& estimate, const Network& network, 
   }
   out << network.name << ", one inference (" << estimate.inferences << " in the trace; recorded array energy plus "
       << "the analytic buffer, interconnect, DRAM, digital layers, programming and leakage): "
-      << significant(estimate.energy.total() * 1e6, 6) << " uJ, latency (one inference) "
-      << significant(estimate.latency_ns * 1e-3, 6) << " us, throughput (steady state) "
-      << significant(estimate.throughput_inferences_per_s, 6) << " inferences/s, TOPS/W "
-      << fixed(estimate.tops_per_w, 3) << "\nenergy by component:";
-  for (Component c : energy::all_components())
-    out << " " << component_name(c) << " " << fixed(100.0 * estimate.energy[c] / estimate.energy.total(), 1) << "%";
-  out << "\n";
+      << significant(estimate.energy.total() * 1e6, 6) << " uJ, "
+      << timing_text(estimate.latency_ns, estimate.throughput_inferences_per_s) << ", TOPS/W "
+      << fixed(estimate.tops_per_w, 3) << "\n" << component_shares_text(estimate.energy) << "\n";
 }
 
 // "layer 3 of 8: DIR/weight2.csv" on one rewritten line of a terminal's standard error.
@@ -226,7 +220,7 @@ int run_replay(const CommandContext& context) {
   const ReplayTotals sum = totals(layers, energies);
   std::optional<InferenceEstimate> inference;
   if (network) inference = per_inference(layers, sum.energy, *network, config);
-  nlohmann::json json = replay_json(dir, functional, layers, names, energies);
+  nlohmann::json json = replay_json(dir, functional, layers, names, energies, sum);
   if (inference) json["inference"] = inference_json(*inference);
   OutputFiles outputs;  // both or neither
   if (context.options.count("out")) outputs.add(context.options["out"].as<std::string>(), table.to_csv());

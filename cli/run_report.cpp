@@ -42,6 +42,13 @@ std::string timing_text(double latency_ns, double throughput_inferences_per_s) {
          significant(throughput_inferences_per_s, 6) + " inferences/s";
 }
 
+std::string component_shares_text(const energy::Energies& energy) {
+  std::string text = "energy by component:";
+  for (Component c : energy::all_components())
+    if (energy[c] > 0) text += " " + std::string(component_name(c)) + " " + fixed(100.0 * energy[c] / energy.total(), 1) + "%";
+  return text;
+}
+
 Table run_layer_table(const energy::RunResult& run) {
   Table table;
   table.columns = {"layer", "kind", "macs"};
@@ -109,11 +116,8 @@ void print_run_summary(const energy::RunResult& run, const ArchConfig& config, s
       << "-bit MACs, SRAM, DRAM and leakage only (no control, clock tree or I/O): an optimistic bound\n";
   out << "analog vs digital: " << fixed(run.baseline.energy_j / run.analog.energy_j, 2) << "x less energy, "
       << fixed(run.baseline.latency_ns / run.analog.latency_ns, 2) << "x faster\n"
-      << "energy by component:";
-  for (Component c : energy::all_components())
-    if (run.energy[c] > 0)
-      out << " " << component_name(c) << " " << fixed(100.0 * run.energy[c] / run.energy.total(), 1) << "%";
-  out << "\nweight programming: " << significant(run.programming_alone_j * 1e6, 6) << " uJ alone, amortised over "
+      << component_shares_text(run.energy)
+      << "\nweight programming: " << significant(run.programming_alone_j * 1e6, 6) << " uJ alone, amortised over "
       << config.energy.inferences_per_program << " inferences\n"
       << "energy label " << run.energy_label << "; " << significant(run.gco2e_per_inference, 6) << " gCO2e per inference at "
       << config.energy.grid_gco2e_per_kwh << " gCO2e/kWh; energy per MAC = " << significant(run.landauer_multiple, 6)

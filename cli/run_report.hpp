@@ -17,6 +17,8 @@ nlohmann::json run_json(const energy::RunResult& run, const ArchConfig& config);
 // "latency (one inference) X us, throughput (steady state) Y inferences/s": the words and units
 // `run` and `simulate` both print.
 std::string timing_text(double latency_ns, double throughput_inferences_per_s);
+// "energy by component: adc 48.1% ..." over the non-zero components.
+std::string component_shares_text(const energy::Energies& energy);
 void print_run_summary(const energy::RunResult& run, const ArchConfig& config, std::ostream& out);
 // Activation sparsity's savings per crossbar layer and in total (sparsity_report.cpp); the JSON
 // and the printout are added only when sparsity is configured.

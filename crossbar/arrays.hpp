@@ -76,7 +76,6 @@ struct ProgrammedArrays {
   bool placed(std::size_t i, std::size_t j) const { return block_placed[i * column_blocks.size() + j]; }
   bool calibrated = false;
   bool ideal = false;  // no non-ideality on
-  std::vector<std::int64_t> weight_level_sums;  // Programming::row_sums without non-idealities
 };
 
 namespace detail {

@@ -61,12 +61,13 @@ Eigen::VectorXd ideal_row_conductance(const ProgrammedArrays& a, const LevelSums
 }
 
 // Array block (i, j): adds its cells to the row sums of row block `block` and, programming
-// everything, fills its columns of the conductance and unit matrices.
+// everything, fills its columns of the conductance and unit matrices. `weight_sums`
+// (weight_level_sums) is given only for row sums without non-idealities: no cell is written then.
 void program_block(ProgrammedArrays& a, RowBlock& block, std::int64_t i, std::int64_t j,
-                   const NoiseModel& model, Programming what) {
-  if (a.ideal && what == Programming::row_sums) {
+                   const NoiseModel& model, Programming what, const std::vector<std::int64_t>& weight_sums) {
+  if (!weight_sums.empty()) {
     block.row_conductance += ideal_row_conductance(
-        a, block_level_sums(a.weights, a.tiling, i, j, a.config.array, a.weight_level_sums), a.tiling.block_physical_cols(j));
+        a, block_level_sums(a.weights, a.tiling, i, j, a.config.array, weight_sums), a.tiling.block_physical_cols(j));
     return;
   }
   const Eigen::MatrixXi levels = block_levels(a.weights, a.tiling, i, j, a.config.array);
@@ -169,7 +170,9 @@ ProgrammedArrays program_arrays(const ArchConfig& config, IntMatrix weights, Pro
   const Eigen::Index physical =
       a.column_blocks.back().first_physical + a.column_blocks.back().physical;
   a.block_placed = placed_arrays(a.weights, a.tiling);
-  if (what == Programming::row_sums && a.ideal) a.weight_level_sums = weight_level_sums(a.tiling.encoding, config.array);
+  const std::vector<std::int64_t> weight_sums = what == Programming::row_sums && a.ideal
+                                                   ? weight_level_sums(a.tiling.encoding, config.array)
+                                                   : std::vector<std::int64_t>{};
   for (std::int64_t i = 0; i < a.tiling.row_blocks; ++i) {
     RowBlock block;
     block.first_row = i * a.tiling.array_rows;
@@ -180,7 +183,7 @@ ProgrammedArrays program_arrays(const ArchConfig& config, IntMatrix weights, Pro
     }
     block.row_conductance.setZero(block.rows);
     for (std::int64_t j = 0; j < a.tiling.col_blocks; ++j)
-      if (a.placed(std::size_t(i), std::size_t(j))) program_block(a, block, i, j, *model, what);
+      if (a.placed(std::size_t(i), std::size_t(j))) program_block(a, block, i, j, *model, what, weight_sums);
     block.adc.assign(a.tiling.col_blocks, adc_scale(max_column_signal(a, block), config));
     a.row_blocks.push_back(std::move(block));
   }

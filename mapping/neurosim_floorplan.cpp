@@ -195,6 +195,7 @@ NeuroSimFloorplanLayer place_layer(const Matrix& m, const NeuroSimFloorplan& pla
 // ChipFloorPlan: the tile and PE sizes of both kinds, searched for the most utilization.
 void choose_sizes(const std::vector<Matrix>& matrices, NeuroSimFloorplan& plan, const ArchConfig& config) {
   const std::int64_t subarray = config.array.rows;
+  const std::int64_t widest_conventional = widest(matrices, false);
   if (plan.novel_mapping) {
     const std::int64_t widest_novel = widest(matrices, true);
     if (widest_novel < 2 * subarray) hierarchy_too_small("novel-mapped layer", widest_novel, 2 * subarray);
@@ -202,11 +203,11 @@ void choose_sizes(const std::vector<Matrix>& matrices, NeuroSimFloorplan& plan, 
     plan.pe_size_nm = search_size(widest_novel, 2 * subarray, best_novel, [&](std::int64_t size) {
       return novel_design(matrices, size, plan.pes_per_nm_tile).utilization;
     });
-  } else if (widest(matrices, false) < 4 * subarray) {
-    hierarchy_too_small("layer", widest(matrices, false), 4 * subarray);
+  } else if (widest_conventional < 4 * subarray) {
+    hierarchy_too_small("layer", widest_conventional, 4 * subarray);
   }
   double best = 0;
-  plan.tile_size_cm = search_size(std::max(widest(matrices, false), 4 * subarray), 4 * subarray, best,
+  plan.tile_size_cm = search_size(std::max(widest_conventional, 4 * subarray), 4 * subarray, best,
                                   [&](std::int64_t size) { return conventional_design(matrices, size).utilization; });
   const std::int64_t tiles = conventional_design(matrices, plan.tile_size_cm).tiles;
   plan.pe_size_cm = search_size(plan.tile_size_cm / 2, 2 * subarray, best, [&](std::int64_t size) {
