@@ -35,6 +35,19 @@ void print_design(const char* title, const energy::DesignSummary& s, std::ostrea
       << fixed(s.peak_tops_per_mm2, 4) << "\n";
 }
 
+// energy.accounting = neurosim: each of NeuroSim's conventions applied in turn to cimsim's figures.
+void print_neurosim_accounting(const energy::RunResult& run, const ArchConfig& config, std::ostream& out) {
+  if (config.energy.accounting != Accounting::neurosim) return;
+  Table table;
+  table.columns = {"DNN+NeuroSim V1.4 convention, applied in turn", "NeuroSim source", "uJ/inference", "TOPS/W"};
+  for (const auto& step : energy::neurosim_accounting(run, config))
+    table.add_row({step.convention, step.source, significant(step.energy_j * 1e6, 6), fixed(step.tops_per_w, 3)});
+  out << "\nNeuroSim accounting (energy.accounting = neurosim; docs/neurosim.md):\n";
+  out << table.to_text();
+  out << "  not applied: epsilon (control) and alpha (level-shifter area), as cimsim prices neither part; beta "
+         "(sensing latency), as cimsim's latency is its own schedule's\n";
+}
+
 }  // namespace
 
 std::string timing_text(double latency_ns, double throughput_inferences_per_s) {
@@ -103,6 +116,10 @@ nlohmann::json run_json(const energy::RunResult& run, const ArchConfig& config) 
     for (Component c : energy::all_components()) row["energy_by_component_j"][component_name(c)] = layer.energy[c];
     json["layers"].push_back(row);
   }
+  if (config.energy.accounting == Accounting::neurosim)
+    for (const auto& step : energy::neurosim_accounting(run, config))
+      json["neurosim_accounting"].push_back({{"convention", step.convention}, {"source", step.source},
+                                             {"energy_j", step.energy_j}, {"tops_per_w", step.tops_per_w}});
   add_sparsity_json(run, config, json);
   return json;
 }
@@ -122,6 +139,7 @@ void print_run_summary(const energy::RunResult& run, const ArchConfig& config, s
       << "energy label " << run.energy_label << "; " << significant(run.gco2e_per_inference, 6) << " gCO2e per inference at "
       << config.energy.grid_gco2e_per_kwh << " gCO2e/kWh; energy per MAC = " << significant(run.landauer_multiple, 6)
       << " x kT ln 2 at " << config.tech.temperature_k << " K (one bit erased per MAC)\n";
+  print_neurosim_accounting(run, config, out);
   print_sparsity(run, config, out);
 }
 

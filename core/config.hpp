@@ -42,6 +42,9 @@ enum class DeviceNoiseModel { gaussian, pcm };
 // IR drop along the word and bit lines: off, the first-order (linear in the wire resistance)
 // correction, or the exact nodal solve of the resistive network.
 enum class IrDrop { off, first_order, nodal };
+// How the energy per inference is counted into TOPS/W: cimsim's own way, or DNN+NeuroSim V1.4's
+// (its valid-window energy, switching activities and post-layout factor, docs/neurosim.md).
+enum class Accounting { cimsim, neurosim };
 
 struct DeviceConfig {
   // A preset (rram, pcm, fefet, sram) only fills the fields below; each can still be set.
@@ -232,6 +235,9 @@ struct EnergyConfig {
   double cell_area_f2 = 4.0;
   // Ember, Global Electricity Review 2024: world average 480 gCO2e/kWh in 2023.
   double grid_gco2e_per_kwh = 480.0;
+  // neurosim: `run` also prints the steps from cimsim's figures to NeuroSim V1.4's conventions and
+  // validation compares NeuroSim's TOPS/W with the last step's.
+  Accounting accounting = Accounting::cimsim;
 };
 
 struct MappingConfig {

@@ -31,6 +31,7 @@ const EnumNames<MappingPolicy> kMappingPolicies = {{MappingPolicy::per_layer, "p
                                                    {MappingPolicy::packed, "packed"},
                                                    {MappingPolicy::complementary, "complementary"},
                                                    {MappingPolicy::neurosim, "neurosim"}};
+const EnumNames<Accounting> kAccountings = {{Accounting::cimsim, "cimsim"}, {Accounting::neurosim, "neurosim"}};
 const EnumNames<OverflowPolicy> kOverflowPolicies = {{OverflowPolicy::chips, "chips"},
                                                      {OverflowPolicy::reprogram, "reprogram"}};
 const EnumNames<Duplication> kDuplications = {
@@ -315,6 +316,8 @@ std::vector<ConfigKey> build_keys() {
                "cell footprint, F^2"),
       energy_key("energy.grid_gco2e_per_kwh", &A::energy, &EnergyConfig::grid_gco2e_per_kwh,
                  "grid carbon intensity, gCO2e per kWh"),
+      enum_key("energy.accounting", &A::energy, &EnergyConfig::accounting, kAccountings,
+               "TOPS/W as cimsim counts it, or also step by step to DNN+NeuroSim V1.4's conventions"),
       enum_key("mapping.policy", &A::mapping, &MappingConfig::policy, kMappingPolicies,
                "placement: each layer on arrays of its own, blocks packed into shared arrays, or "
                "columns packed by the weights' zeros (complementary, needs --weights), or DNN+NeuroSim "

@@ -181,6 +181,7 @@ struct LayerResult {
   double input_zero_fraction = 0;
   Energies sparsity_saved;
   double baseline_gating_saved_j = 0;
+  double valid_window_fraction = 1;  // valid_window_fraction(layer), for NeuroSim's accounting
 };
 
 struct DesignSummary {
@@ -224,6 +225,21 @@ RunResult evaluate(const Network& network, const mapping::Placement& placement, 
 void use_measured_timing(RunResult& run, const ArchConfig& config, const Timing& timing);
 
 const char* energy_label(double tops_per_w);
+
+// ---- DNN+NeuroSim V1.4's accounting (neurosim_accounting.cpp, docs/neurosim.md) --------------
+// A conv's output positions its kernel covers without padding, over all its output positions
+// (NeuroSim simulates the former and counts operations over the latter); 1 for other layers.
+double valid_window_fraction(const Layer& layer);
+struct AccountingStep {
+  std::string convention;  // what NeuroSim does differently from the step before
+  std::string source;      // where in NeuroSim's C++ (Inference_pytorch/NeuroSIM)
+  double energy_j = 0;     // energy per inference after this step
+  double tops_per_w = 0;   // the run's operations (2 per MAC, all positions) over that energy
+};
+// From cimsim's figures (the first step) to NeuroSim's conventions (the last), one at a time.
+std::vector<AccountingStep> neurosim_accounting(const RunResult& run, const ArchConfig& config);
+// TOPS/W as energy.accounting counts it: cimsim's effective TOPS/W, or the last NeuroSim step's.
+double reported_tops_per_w(const RunResult& run, const ArchConfig& config);
 
 // Every number of a DesignSummary with the name outputs give it (`run --json`, sweep columns).
 struct SummaryField {

@@ -37,6 +37,7 @@ LayerResult evaluate_layer(const Layer& layer, const EventCounts& counts, const 
   r.name = layer.name;
   r.kind = kind_name(layer.kind);
   r.macs = layer.macs();
+  r.valid_window_fraction = valid_window_fraction(layer);
   const SparseLayer sparse = price_sparse_layer(counts, placed, c);
   r.energy = sparse.energy;
   r.sparsity_saved = sparse.saved;
