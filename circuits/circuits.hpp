@@ -62,6 +62,18 @@ std::string dac_names();
 bool is_adc(const std::string& name);
 bool is_dac(const std::string& name);
 
+// ---- the array periphery (periphery.cpp) -------------------------------------------------------
+// What an array needs besides its cells and converters, each from the node, supply and geometry
+// (sources in circuits/README.md).
+struct PeripheryFigures {
+  double row_line_j = 0;       // one driven row's line charged once: C_row x V_dd^2
+  double mux_step_j = 0;       // one conversion of a shared converter: the selected column's switch
+                               // on and off and the select counter's step (0: one column per converter)
+  double control_cycle_j = 0;  // one array cycle: the input-cycle counter's step
+  double area_um2 = 0;         // one array's row decoder, column multiplexer and counters
+};
+PeripheryFigures periphery_figures(const ArchConfig& config);
+
 // ---- the survey envelope (adc_survey.cpp) --------------------------------------------------------
 // Walden FOM (J per conversion step) at the `percentile` (0..50) of the converters in B. Murmann's
 // ADC Performance Survey (ISSCC + VLSI 2015-2025, ENOB 4..10) near `sample_rate_hz`; the rows and

@@ -33,6 +33,16 @@ constexpr double kComparatorUm2 = 20.0, kComparatorAreaNodeNm = 32;
 constexpr double kRegisterBitJ = 0.009e-12, kRegisterNodeNm = 40, kRegisterSupplyV = 0.9;
 constexpr double kRegisterBitUm2 = 1.5;
 
+// A minimum transistor: 3 F wide (DNN+NeuroSim V1.4 MIN_NMOS_SIZE), about 1 fF of gate per um of
+// width (assumption: the textbook planar-CMOS gate capacitance), about 30 F^2 of layout with its
+// spacing (assumption).
+constexpr double kMinWidthF = 3, kGateFaradPerUm = 1e-15, kTransistorF2 = 30;
+inline double feature_um(const ArchConfig& c) { return double(c.tech.node_nm) * 1e-3; }
+inline double min_gate_farad(const ArchConfig& c) { return kMinWidthF * feature_um(c) * kGateFaradPerUm; }
+inline double transistors_um2(const ArchConfig& c, double transistors) {
+  return transistors * kTransistorF2 * feature_um(c) * feature_um(c);
+}
+
 inline double comparator_j(const ArchConfig& c) {
   return at_design(c, kComparatorJ, kComparatorNodeNm, kComparatorSupplyV);
 }

@@ -113,7 +113,7 @@ nlohmann::json replay_json(const std::string& dir, bool functional, const std::v
 // digital layers, programming, leakage) comes from the named network's analytic evaluation.
 bool recorded(Component c) {
   return c == Component::cell_read || c == Component::dac || c == Component::sample_hold || c == Component::adc ||
-         c == Component::shift_add || c == Component::registers;
+         c == Component::shift_add || c == Component::registers || c == Component::periphery;
 }
 
 // One inference of the --workload network priced from the trace: the recorded array energy over

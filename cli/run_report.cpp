@@ -44,8 +44,8 @@ void print_neurosim_accounting(const energy::RunResult& run, const ArchConfig& c
     table.add_row({step.convention, step.source, significant(step.energy_j * 1e6, 6), fixed(step.tops_per_w, 3)});
   out << "\nNeuroSim accounting (energy.accounting = neurosim; docs/neurosim.md):\n";
   out << table.to_text();
-  out << "  not applied: epsilon (control) and alpha (level-shifter area), as cimsim prices neither part; beta "
-         "(sensing latency), as cimsim's latency is its own schedule's\n";
+  out << "  not applied: alpha (level-shifter area), as cimsim has no level shifters; beta (sensing latency), as "
+         "cimsim's latency is its own schedule's\n";
 }
 
 }  // namespace
@@ -100,7 +100,8 @@ nlohmann::json run_json(const energy::RunResult& run, const ArchConfig& config) 
   json["programming_alone_j"] = run.programming_alone_j;
   json["area_by_component_mm2"] = {{"cells", run.area.cells_mm2},       {"dac", run.area.dac_mm2},
                                    {"adc", run.area.adc_mm2},           {"sample_hold", run.area.sample_hold_mm2},
-                                   {"shift_add", run.area.shift_add_mm2}, {"buffer", run.area.buffer_mm2},
+                                   {"shift_add", run.area.shift_add_mm2}, {"registers", run.area.registers_mm2},
+                                   {"periphery", run.area.periphery_mm2}, {"buffer", run.area.buffer_mm2},
                                    {"interconnect", run.area.interconnect_mm2}};
   for (const auto& counter : event_counters()) json["event_counts"][counter.name] = run.counts.*counter.field;
   json["gco2e_per_inference"] = run.gco2e_per_inference;

@@ -25,7 +25,7 @@ constexpr double kBusUm2PerPe = 7500.0;
 
 Areas scaled(Areas a, double factor) {
   for (double* field : {&a.cells_mm2, &a.dac_mm2, &a.adc_mm2, &a.sample_hold_mm2, &a.shift_add_mm2,
-                        &a.registers_mm2, &a.buffer_mm2, &a.interconnect_mm2})
+                        &a.registers_mm2, &a.periphery_mm2, &a.buffer_mm2, &a.interconnect_mm2})
     *field *= factor;
   return a;
 }
@@ -42,7 +42,7 @@ double register_um2(const ArchConfig& c) {
 }  // namespace
 
 double Areas::total_mm2() const {
-  return cells_mm2 + dac_mm2 + adc_mm2 + sample_hold_mm2 + shift_add_mm2 + registers_mm2 + buffer_mm2 +
+  return cells_mm2 + dac_mm2 + adc_mm2 + sample_hold_mm2 + shift_add_mm2 + registers_mm2 + periphery_mm2 + buffer_mm2 +
          interconnect_mm2;
 }
 
@@ -57,6 +57,7 @@ Areas array_area(const ArchConfig& c) {
   a.sample_hold_mm2 = double(c.array.cols) * kSampleHoldUm2 * isaac * kUm2;
   a.shift_add_mm2 = adcs * kShiftAddUm2 * isaac * kUm2;  // one per ADC
   a.registers_mm2 = register_um2(c) * isaac * kUm2;
+  a.periphery_mm2 = circuits::periphery_figures(c).area_um2 * kUm2;
   return a;
 }
 

@@ -23,10 +23,10 @@ double digital_energy_scale(const ArchConfig& config);
 
 // ---- the price list -------------------------------------------------------------------------
 enum class Component {
-  cell_read, dac, sample_hold, adc, shift_add, registers, buffer, interconnect, dram, digital,
+  cell_read, dac, sample_hold, adc, shift_add, registers, periphery, buffer, interconnect, dram, digital,
   programming, static_power
 };
-constexpr std::size_t kComponentCount = 12;
+constexpr std::size_t kComponentCount = 13;
 const char* component_name(Component component);
 const std::vector<Component>& all_components();
 
@@ -47,6 +47,9 @@ struct EventEnergies {
   double shift_add = 0;
   double input_register_bit = 0;  // one input bit read from the PE's input register
   double output_register = 0;     // one shift-and-add result written to the output register
+  double row_line = 0;            // periphery: one non-zero row drive's line charge
+  double mux_step = 0;            // periphery: one conversion's column-mux step
+  double control_cycle = 0;       // periphery: one array cycle's sequencing
   double buffer_bit = 0;
   double interconnect_bit_hop = 0;
   double dram_bit = 0;
@@ -117,7 +120,7 @@ SparseLayer price_sparse_layer(const EventCounts& dense, const mapping::LayerPla
 // ---- area -----------------------------------------------------------------------------------
 struct Areas {
   double cells_mm2 = 0, dac_mm2 = 0, adc_mm2 = 0, sample_hold_mm2 = 0, shift_add_mm2 = 0,
-         registers_mm2 = 0, buffer_mm2 = 0, interconnect_mm2 = 0;
+         registers_mm2 = 0, periphery_mm2 = 0, buffer_mm2 = 0, interconnect_mm2 = 0;
   double total_mm2() const;
 };
 Areas array_area(const ArchConfig& config);  // one array with its DACs, ADCs, S&H, shift-adds

@@ -10,8 +10,9 @@ namespace {
 // NeuroSim V1.4 Param.cpp, the calibration factors it applies when `validated` is set (its
 // default): gamma, the switching activity of the DFFs of its shift-and-add and accumulators
 // (DFF.cpp, ShiftAdd.cpp); delta, that of its adders (Adder.cpp); zeta, its post-layout energy
-// increase, dividing TOPS/W (main.cpp).
-constexpr double kGamma = 0.5, kDelta = 0.15, kZeta = 1.22;
+// increase, dividing TOPS/W (main.cpp); epsilon, the switching activity of control circuits, which
+// NeuroSim applies to its decoders (RowDecoder.cpp, also its column-mux decoder) and encoders.
+constexpr double kGamma = 0.5, kDelta = 0.15, kEpsilon = 0.05, kZeta = 1.22;
 
 double tops_per_w(std::int64_t macs, double energy_j) { return energy_j > 0 ? 2.0 * double(macs) / energy_j * 1e-12 : 0; }
 
@@ -28,6 +29,16 @@ double output_registers_j(const RunResult& run, const ArchConfig& c) {
   double shift_adds = 0;
   for (const LayerResult& layer : run.layers) shift_adds += layer.valid_window_fraction * double(layer.counts.shift_adds);
   return shift_adds * event_energies(c).output_register;
+}
+
+// The column-mux selection and sequencing counters of the periphery (not its row lines).
+double control_j(const RunResult& run, const ArchConfig& c) {
+  const EventEnergies e = event_energies(c);
+  double j = 0;
+  for (const LayerResult& layer : run.layers)
+    j += layer.valid_window_fraction *
+         (double(layer.counts.adc_conversions) * e.mux_step + double(layer.counts.array_cycles) * e.control_cycle);
+  return j;
 }
 
 double shift_adds_j(const RunResult& run) {
@@ -61,6 +72,9 @@ std::vector<AccountingStep> neurosim_accounting(const RunResult& run, const Arch
   add("output registers at DFF switching activity gamma = 0.5", "Param.cpp, DFF.cpp", e);
   e -= (1 - kDelta) * shift_adds_j(run);
   add("shift-and-adds at adder switching activity delta = 0.15", "Param.cpp, Adder.cpp", e);
+  e -= (1 - kEpsilon) * control_j(run, c);
+  add("column-mux selection and control counters at control switching activity epsilon = 0.05",
+      "Param.cpp, RowDecoder.cpp", e);
   e *= kZeta;
   add("post-layout energy increase zeta = 1.22", "Param.cpp, main.cpp", e);
   return steps;

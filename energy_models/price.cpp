@@ -9,7 +9,7 @@ namespace cimsim::energy {
 namespace {
 
 constexpr const char* kComponentNames[kComponentCount] = {
-    "cell_read", "dac", "sample_hold", "adc", "shift_add", "registers", "buffer", "interconnect", "dram",
+    "cell_read", "dac", "sample_hold", "adc", "shift_add", "registers", "periphery", "buffer", "interconnect", "dram",
     "digital", "programming", "static"};
 
 constexpr double kPico = 1e-12, kFemto = 1e-15, kNano = 1e-9;
@@ -122,6 +122,10 @@ EventEnergies event_energies(const ArchConfig& c) {
   const double isaac = circuits::energy_scale(32, c.energy.reference_supply_v, double(c.tech.node_nm), c.tech.supply_v);
   e.input_register_bit = kInputRegisterJPerBit * isaac;
   e.output_register = kOutputRegisterJPerShiftAdd * isaac;
+  const circuits::PeripheryFigures periphery = circuits::periphery_figures(c);
+  e.row_line = periphery.row_line_j;
+  e.mux_step = periphery.mux_step_j;
+  e.control_cycle = periphery.control_cycle_j;
   e.buffer_bit = c.energy.buffer_pj_per_bit * kPico * analog;
   e.interconnect_bit_hop = c.energy.interconnect_pj_per_bit_hop * kPico * analog;
   e.dram_bit = c.energy.dram_pj_per_bit * kPico;  // an off-chip interface: not scaled
@@ -143,6 +147,8 @@ Energies price(const EventCounts& n, const ArchConfig& config, double activity) 
   out[Component::shift_add] = double(n.shift_adds) * e.shift_add;
   out[Component::registers] = double(n.dac_pulses) * double(config.dac.bits) * e.input_register_bit +
                               double(n.shift_adds) * e.output_register;
+  out[Component::periphery] = double(n.dac_nonzero_pulses) * activity * e.row_line +
+                              double(n.adc_conversions) * e.mux_step + double(n.array_cycles) * e.control_cycle;
   out[Component::buffer] = double(n.buffer_read_bits + n.buffer_write_bits) * e.buffer_bit;
   out[Component::interconnect] = double(n.interconnect_bit_hops) * e.interconnect_bit_hop;
   out[Component::dram] = double(n.dram_bits) * e.dram_bit;

@@ -49,20 +49,25 @@ TEST_CASE("neurosim accounting: each convention moves the energy by its hand-com
   const energy::LayerResult& conv = run.layers[0];
   const energy::LayerResult& fc = run.layers[2];
   const double f = 36.0 / 64;  // NeuroSim simulates the 6x6 valid windows of the 8x8 outputs
-  const double output_register_j = energy::event_energies(c).output_register;
+  const energy::EventEnergies events = energy::event_energies(c);
 
   const auto steps = energy::neurosim_accounting(run, c);
-  REQUIRE(steps.size() == 5);
+  REQUIRE(steps.size() == 6);
   double e = run.analog.energy_j;
   CHECK(steps[0].energy_j == Approx(e));
   e -= (1 - f) * conv.energy.total();
   CHECK(steps[1].energy_j == Approx(e));
-  e -= 0.5 * (f * double(conv.counts.shift_adds) + double(fc.counts.shift_adds)) * output_register_j;  // gamma 0.5
+  e -= 0.5 * (f * double(conv.counts.shift_adds) + double(fc.counts.shift_adds)) * events.output_register;  // gamma 0.5
   CHECK(steps[2].energy_j == Approx(e));
   e -= 0.85 * (f * conv.energy[Component::shift_add] + fc.energy[Component::shift_add]);  // delta 0.15
   CHECK(steps[3].energy_j == Approx(e));
-  e *= 1.22;  // zeta
+  auto control_j = [&](const energy::LayerResult& l) {
+    return double(l.counts.adc_conversions) * events.mux_step + double(l.counts.array_cycles) * events.control_cycle;
+  };
+  e -= 0.95 * (f * control_j(conv) + control_j(fc));  // epsilon 0.05
   CHECK(steps[4].energy_j == Approx(e));
+  e *= 1.22;  // zeta
+  CHECK(steps[5].energy_j == Approx(e));
   // Operations are always the run's: 2 per MAC over every output position.
   for (const auto& step : steps) CHECK(step.tops_per_w == Approx(2.0 * double(run.macs) / step.energy_j * 1e-12));
   CHECK(energy::reported_tops_per_w(run, c) == Approx(steps.back().tops_per_w));
@@ -70,6 +75,7 @@ TEST_CASE("neurosim accounting: each convention moves the energy by its hand-com
   CHECK(steps[1].energy_j < steps[0].energy_j);
   CHECK(steps[2].energy_j < steps[1].energy_j);
   CHECK(steps[3].energy_j < steps[2].energy_j);
+  CHECK(steps[4].energy_j < steps[3].energy_j);
 
   c.energy.accounting = Accounting::cimsim;
   CHECK(energy::reported_tops_per_w(run, c) == run.analog.effective_tops_per_w);
