@@ -9,17 +9,12 @@
 
 #include "accuracy/accuracy.hpp"
 #include "core/errors.hpp"
+#include "tests/support/scratch_dir.hpp"
 #include "workloads/workloads.hpp"
 
 using namespace cimsim;
 
 namespace {
-
-std::string temp_dir(const std::string& tag) {
-  const std::string dir = "/tmp/cimsim_acc_" + tag + "_" + std::to_string(::getpid());
-  std::system(("rm -rf " + dir).c_str());
-  return dir;
-}
 
 accuracy::Model trained(const char* network, const Split& split, float weight_noise = 0, float clip = 0) {
   accuracy::Model model = accuracy::make_model(load_workload(network), 1);
@@ -123,16 +118,17 @@ TEST_CASE("accuracy: the weight noise a sliced differential weight carries, by h
 TEST_CASE("accuracy: saved weights load back to the same predictions") {
   const Split split = accuracy::standard_digits_split();
   const accuracy::Model model = trained("cnn_digits", split);
-  const std::string dir = temp_dir("roundtrip");
+  const test::ScratchDir scratch("acc_roundtrip");
+  const std::string dir = scratch.path() + "/weights";
   accuracy::save_model(model, dir);
   const accuracy::Model loaded = accuracy::load_model(dir);
   CHECK(accuracy::predict_float(loaded, split.test) == accuracy::predict_float(model, split.test));
-  std::system(("rm -rf " + dir).c_str());
 }
 
 TEST_CASE("accuracy: bad weight files get clear errors naming file, line and field") {
   const Split split = accuracy::standard_digits_split();
-  const std::string dir = temp_dir("bad");
+  const test::ScratchDir scratch("acc_bad");
+  const std::string dir = scratch.path() + "/weights";
   accuracy::save_model(accuracy::make_model(load_workload("mlp_digits"), 1), dir);
   const std::string fc2 = dir + "/fc2.bias.csv";
   auto write = [](const std::string& path, const std::string& text) { std::ofstream(path) << text; };
@@ -149,7 +145,6 @@ TEST_CASE("accuracy: bad weight files get clear errors naming file, line and fie
   std::remove(fc2.c_str());
   CHECK_THROWS_WITH(accuracy::load_model(dir), fc2 + ": cannot open weight file: no such file");
   CHECK_THROWS_WITH(accuracy::load_model("/nonexistent"), "/nonexistent/network.csv: cannot open workload file: no such file");
-  std::system(("rm -rf " + dir).c_str());
   const std::string path = "/tmp/cimsim_acc_net_" + std::to_string(::getpid()) + ".csv";
   write(path, "name,kind,in_c,in_h,in_w,out_c\nfc,linear,64,1,1,10\nsm,softmax,10,1,1,\n");
   CHECK_THROWS_WITH(accuracy::make_model(read_network_csv(path), 1),

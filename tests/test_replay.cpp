@@ -9,17 +9,12 @@
 #include "accuracy/replay.hpp"
 #include "core/errors.hpp"
 #include "energy_models/energy.hpp"
+#include "tests/support/scratch_dir.hpp"
 #include "workloads/workloads.hpp"
 
 using namespace cimsim;
 
 namespace {
-
-std::string fresh_dir(const std::string& tag) {
-  const std::string dir = "/tmp/cimsim_replay_" + tag + "_" + std::to_string(::getpid());
-  std::system(("rm -rf " + dir + " && mkdir -p " + dir).c_str());
-  return dir;
-}
 
 void write(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
 
@@ -30,7 +25,8 @@ TEST_CASE("replay: the NeuroSim bit layout, by hand") {
   Eigen::Matrix<std::int32_t, Eigen::Dynamic, Eigen::Dynamic> inputs(2, 1);
   inputs << 3, -2;
   CHECK(trace_input_csv(inputs, 3) == "0,1,1,1,1,0\n");
-  const std::string dir = fresh_dir("layout");
+  const test::ScratchDir scratch("replay_layout");
+  const std::string& dir = scratch.path();
   write(dir + "/weight0.csv", "0.5\n");
   write(dir + "/input0.csv", "0,1,1,1,1,0\n");
   const auto traces = read_neurosim_trace(dir, 3);
@@ -47,7 +43,8 @@ TEST_CASE("replay: a recorded trace reads back and replays exactly on exact hard
   ArchConfig config;
   const accuracy::QuantizedModel q = accuracy::quantize(model, split.train, config);
   const Dataset images = split.test.subset({0, 1, 2, 3});
-  const std::string dir = fresh_dir("roundtrip");
+  const test::ScratchDir scratch("replay_roundtrip");
+  const std::string& dir = scratch.path();
   std::string older = "./main NetWork.csv 8 9 128 128";  // a longer trace recorded there before
   for (const std::string layer : {"0", "1", "2", "3"}) {
     write(dir + "/weight" + layer + ".csv", "0.5\n");
@@ -86,7 +83,8 @@ TEST_CASE("replay: a recorded trace reads back and replays exactly on exact hard
 }
 
 TEST_CASE("replay: only the layers trace_command.sh lists are read, and a folder of other files is not replaced") {
-  const std::string dir = fresh_dir("listed");
+  const test::ScratchDir scratch("replay_listed");
+  const std::string& dir = scratch.path();
   write(dir + "/weight0.csv", "0.5\n");
   write(dir + "/input0.csv", "0,1,1\n");
   write(dir + "/weight1.csv", "stale\n");  // not listed: never read
@@ -106,7 +104,8 @@ TEST_CASE("replay: only the layers trace_command.sh lists are read, and a folder
 }
 
 TEST_CASE("replay: malformed traces are named with file, line and column") {
-  const std::string dir = fresh_dir("bad");
+  const test::ScratchDir scratch("replay_bad");
+  const std::string& dir = scratch.path();
   CHECK_THROWS_WITH(read_neurosim_trace(dir, 8), dir + ": no weight0.csv / input0.csv trace files");
   write(dir + "/weight0.csv", "0.5,0.25\n-1,2\n");
   write(dir + "/input0.csv", "0,1\n1,0\n");
@@ -179,7 +178,8 @@ TEST_CASE("replay: the energy-only path counts exactly what the functional path 
 }
 
 TEST_CASE("replay: weights parse to what strtod gives, in every notation") {
-  const std::string dir = fresh_dir("notation");
+  const test::ScratchDir scratch("replay_notation");
+  const std::string& dir = scratch.path();
   const char* fields[] = {"0.1", "-0.30000000000000004", "1e-1", ".5", "1.", "-0", "0.0078125", "-1", "0.123456789012345"};
   std::string line;
   for (const char* field : fields) line += std::string(line.empty() ? "" : ",") + field;
@@ -191,7 +191,8 @@ TEST_CASE("replay: weights parse to what strtod gives, in every notation") {
 }
 
 TEST_CASE("replay: a trace folder streams layer by layer with progress") {
-  const std::string dir = fresh_dir("stream");
+  const test::ScratchDir scratch("replay_stream");
+  const std::string& dir = scratch.path();
   write(dir + "/weight0.csv", "0.5,0.25\n-1,0\n");
   write(dir + "/input0.csv", "0,1\n1,1\n");
   write(dir + "/weight1.csv", "0.5\n0.5\n");
@@ -213,7 +214,8 @@ TEST_CASE("replay: a trace folder streams layer by layer with progress") {
 }
 
 TEST_CASE("replay: a large trace file parsed in parallel chunks names the earliest bad line") {
-  const std::string dir = fresh_dir("chunks");
+  const test::ScratchDir scratch("replay_chunks");
+  const std::string& dir = scratch.path();
   const std::string row = "0.5,0.25,-0.125,0.0625,1,-1,0.75,-0.5,0.375,0\n";  // 43 bytes
   std::string text;
   for (int line = 1; line <= 60000; ++line)  // 2.6 MB: two chunks or more

@@ -20,6 +20,7 @@
 #include "report/report.hpp"
 #include "report/sweep.hpp"
 #include "report/sweep_columns.hpp"
+#include "tests/support/scratch_dir.hpp"
 
 using namespace cimsim;
 
@@ -74,12 +75,6 @@ std::optional<ArchConfig> random_config(std::mt19937_64& rng) {
   }
 }
 
-std::string temp_dir() {
-  char name[] = "/tmp/cimsim-robustness-XXXXXX";
-  REQUIRE(::mkdtemp(name) != nullptr);
-  return name;
-}
-
 void write_text(const std::string& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
 
 bool finite_non_negative(const std::string& text) {
@@ -93,7 +88,8 @@ bool finite_non_negative(const std::string& text) {
 TEST_CASE("random valid designs give finite results >= 0 or a named error, and their report terminates") {
   constexpr int kDraws = 3000;
   std::mt19937_64 rng(20261202);
-  const std::string dir = temp_dir();
+  const test::ScratchDir scratch("robustness");
+  const std::string& dir = scratch.path();
   write_text(dir + "/tiny.csv",
              "name,kind,inputs,in_c,in_h,in_w,out_c,kernel_h,kernel_w,stride,padding,dilation,groups\n"
              "c1,conv2d,,2,6,6,4,3,3,1,1,1,1\nr1,relu,,4,6,6,,,,,,,\nfl,flatten,,4,6,6,,,,,,,\nfc,linear,,144,1,1,5,,,,,,\n");
@@ -142,5 +138,4 @@ TEST_CASE("random valid designs give finite results >= 0 or a named error, and t
   CHECK(replaced > 1000);
   write_text(dir + "/bad.csv", bad);
   CHECK_NOTHROW(report::write_reports(dir + "/bad.csv", dir + "/bad.html", dir + "/bad.md"));
-  std::system(("rm -rf '" + dir + "'").c_str());
 }
