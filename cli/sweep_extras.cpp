@@ -65,9 +65,8 @@ void check_simulate_status(int status) {
 // What `cimsim simulate` is told to map: the workload, or the weights whose zeros it is mapped with.
 std::vector<std::string> simulated_workload(WorkloadFormat format, const std::string& workload,
                                             const std::string& weights_dir, bool weighted) {
-  const char* formats[] = {"auto", "cimsim", "neurosim"};
   if (weighted) return {"--weights", weights_dir};
-  return {"--workload", workload, "--workload-format", formats[int(format)]};
+  return {"--workload", workload, "--workload-format", workload_format_name(format)};
 }
 
 std::vector<std::string> simulate_point(const std::vector<std::string>& workload_args, const ArchConfig& config) {

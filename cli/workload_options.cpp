@@ -7,11 +7,11 @@ namespace cimsim::cli {
 namespace {
 
 po::typed_value<std::string>* workload_value() { return po::value<std::string>()->value_name("NAME|FILE"); }
-const char* const kWorkloadHelp = "shipped network name (e.g. vgg8_cifar10) or a workload CSV file";
+const char* const kWorkloadHelp = "shipped network name (e.g. vgg8_cifar10), a workload CSV file or an ONNX model";
 
 void add_format_option(po::options_description& options) {
   options.add_options()("workload-format", po::value<std::string>()->default_value("auto")->value_name("F"),
-                        "auto, cimsim or neurosim (DNN+NeuroSim NetWork.csv)");
+                        "auto, cimsim, neurosim (DNN+NeuroSim NetWork.csv) or onnx");
 }
 
 }  // namespace

@@ -12,6 +12,7 @@ packages=(
   libfccp-dev                   # Fast C++ CSV Parser (<csv.h> in /usr/include/libfccp)
   nlohmann-json3-dev            # JSON output
   zlib1g-dev                    # reading .csv.gz data files
+  libonnx-dev libprotobuf-dev   # ONNX models (--workload model.onnx)
   chromium                      # headless browser for the report test (skipped without it); ~13 s to install
 )
 # Extra packages a caller may ask for (e.g. chromium for the report browser test).

@@ -15,6 +15,9 @@ std::string layer_kind_names();
 // file:line and the offending column.
 void connect_and_check(Network& network);
 
+// A network's name from its file: the file name without folder and extension.
+std::string network_name(const std::string& path);
+
 // Throws InputError naming `path` when it is missing, a directory, unreadable or empty.
 void check_readable_file(const std::string& path);
 

@@ -110,14 +110,23 @@ bool is_header_line(const std::string& line) {
   return std::any_of(line.begin(), line.end(), [](unsigned char c) { return std::isalpha(c) != 0; });
 }
 
-std::string network_name(const std::string& path) {
-  std::string name = path.substr(path.find_last_of('/') + 1);
-  return name.substr(0, name.rfind('.'));
+// An ONNX ModelProto opens with its ir_version field (protobuf tag 0x08), a byte no text file
+// starts with; a text file with a header row of names is cimsim's, rows of integers NeuroSim's.
+WorkloadFormat detect_format(const std::string& path) {
+  require_readable_file(path, "workload");
+  if (std::ifstream(path, std::ios::binary).peek() == 0x08) return WorkloadFormat::onnx;
+  detail::check_readable_file(path);
+  return is_header_line(first_content_line(path)) ? WorkloadFormat::cimsim : WorkloadFormat::neurosim;
 }
 
 }  // namespace
 
 namespace detail {
+std::string network_name(const std::string& path) {
+  std::string name = path.substr(path.find_last_of('/') + 1);
+  return name.substr(0, name.rfind('.'));
+}
+
 void check_readable_file(const std::string& path) {
   require_text_file(path, "workload");
   if (std::ifstream(path).peek() == std::ifstream::traits_type::eof())
@@ -125,17 +134,27 @@ void check_readable_file(const std::string& path) {
 }
 }  // namespace detail
 
+const char* workload_format_name(WorkloadFormat format) {
+  switch (format) {
+    case WorkloadFormat::cimsim: return "cimsim";
+    case WorkloadFormat::neurosim: return "neurosim";
+    case WorkloadFormat::onnx: return "onnx";
+    case WorkloadFormat::automatic: break;
+  }
+  return "auto";
+}
+
 WorkloadFormat parse_workload_format(const std::string& text) {
-  if (text == "auto") return WorkloadFormat::automatic;
-  if (text == "cimsim") return WorkloadFormat::cimsim;
-  if (text == "neurosim") return WorkloadFormat::neurosim;
-  throw InputError("command line: --workload-format '" + text + "': expected auto, cimsim or neurosim");
+  for (WorkloadFormat format : {WorkloadFormat::automatic, WorkloadFormat::cimsim, WorkloadFormat::neurosim,
+                                WorkloadFormat::onnx})
+    if (text == workload_format_name(format)) return format;
+  throw InputError("command line: --workload-format '" + text + "': expected auto, cimsim, neurosim or onnx");
 }
 
 Network read_network_csv(const std::string& path) {
   detail::check_readable_file(path);
   Network network;
-  network.name = network_name(path);
+  network.name = detail::network_name(path);
   try {
     CsvPolicy csv(path);
     csv.read_header(io::ignore_missing_column, "name", "kind", "inputs", "in_c", "in_h", "in_w", "out_c",
@@ -168,11 +187,12 @@ Network load_workload(const std::string& name_or_path, WorkloadFormat format) {
     throw InputError("command line: unknown workload '" + name_or_path + "'; shipped:" + known +
                      " (or give a file path)");
   }
-  if (format == WorkloadFormat::automatic) {
-    detail::check_readable_file(path);
-    format = is_header_line(first_content_line(path)) ? WorkloadFormat::cimsim : WorkloadFormat::neurosim;
+  if (format == WorkloadFormat::automatic) format = detect_format(path);
+  switch (format) {
+    case WorkloadFormat::onnx: return read_onnx_network(path);
+    case WorkloadFormat::neurosim: return read_neurosim_network(path);
+    default: return read_network_csv(path);
   }
-  return format == WorkloadFormat::cimsim ? read_network_csv(path) : read_neurosim_network(path);
 }
 
 std::string network_csv(const Network& network) {

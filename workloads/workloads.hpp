@@ -8,10 +8,12 @@
 
 namespace cimsim {
 
-enum class WorkloadFormat { automatic, cimsim, neurosim };
+enum class WorkloadFormat { automatic, cimsim, neurosim, onnx };
 
-// Parses "auto", "cimsim" or "neurosim"; throws InputError otherwise.
+// Parses "auto", "cimsim", "neurosim" or "onnx"; throws InputError otherwise.
 WorkloadFormat parse_workload_format(const std::string& text);
+// The name parse_workload_format reads back.
+const char* workload_format_name(WorkloadFormat format);
 
 // The cimsim CSV format (workloads/README.md): a header row, one layer per row.
 Network read_network_csv(const std::string& path);
@@ -22,8 +24,13 @@ Network read_network_csv(const std::string& path);
 // ReLU follows every layer but the last, as in NeuroSim's models.
 Network read_neurosim_network(const std::string& path);
 
-// A shipped workload by name (e.g. "vgg8_cifar10"), or a file path; `automatic` tells the two
-// file formats apart by their first line. Throws InputError naming the file on any problem.
+// An ONNX model (onnx_import.cpp, workloads/README.md "ONNX models"): shapes from ONNX's shape
+// inference, one layer per computing operator, batch norms and biases folded. Errors name the
+// file, the node's index, its op type and its name.
+Network read_onnx_network(const std::string& path);
+
+// A shipped workload by name (e.g. "vgg8_cifar10"), or a file path; `automatic` tells the file
+// formats apart by their content (ONNX's first byte, a CSV header's letters). Throws InputError naming the file on any problem.
 Network load_workload(const std::string& name_or_path,
                       WorkloadFormat format = WorkloadFormat::automatic);
 

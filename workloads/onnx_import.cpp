@@ -1,0 +1,384 @@
+// An ONNX model (ModelProto, read with Debian's libonnx 1.12) into the cimsim network IR: every
+// tensor's shape from ONNX's own shape inference, one IR layer per operator that computes, the
+// rest (batch norms after a conv, biases, dropout, identity, constants) folded away as deployment
+// folds them. The operators and how each maps are in workloads/README.md ("ONNX models").
+#include <onnx/onnx_pb.h>
+#include <onnx/shape_inference/implementation.h>
+
+#include <cctype>
+#include <cstring>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <unordered_map>
+
+#include "core/errors.hpp"
+#include "core/input_file.hpp"
+#include "workloads/network_build.hpp"
+#include "workloads/workloads.hpp"
+
+namespace cimsim {
+namespace {
+
+using Dims = std::vector<std::int64_t>;  // -1: a symbolic dimension
+constexpr std::int64_t kSymbolic = -1;
+
+std::string dims_text(const Dims& dims) {
+  std::string text = "[";
+  for (std::size_t i = 0; i < dims.size(); ++i)
+    text += (i ? ", " : "") + (dims[i] == kSymbolic ? std::string("?") : std::to_string(dims[i]));
+  return text + "]";
+}
+
+// Layer names become CSV fields and `inputs` lists: keep them free of separators and quotes.
+std::string layer_name(const onnx::NodeProto& node, int index) {
+  std::string name = node.name().empty() ? node.op_type() + "_" + std::to_string(index) : node.name();
+  for (char& ch : name)
+    if (ch == ',' || ch == ';' || ch == '"' || ch == '\'' || std::isspace(static_cast<unsigned char>(ch))) ch = '_';
+  return name == "input" ? "input_" + std::to_string(index) : name;
+}
+
+class OnnxImporter {
+ public:
+  OnnxImporter(std::string path, onnx::ModelProto model) : path_(std::move(path)), model_(std::move(model)) {}
+
+  Network run() {
+    infer_shapes();
+    const onnx::GraphProto& graph = model_.graph();
+    for (const auto& init : graph.initializer()) initializers_[init.name()] = &init;
+    find_network_input();
+    for (int i = 0; i < graph.node_size(); ++i) import_node(graph.node(i), i);
+    if (network_.layers.empty()) throw InputError(path_ + ": the graph computes nothing cimsim can place (no layers)");
+    detail::connect_and_check(network_);
+    return std::move(network_);
+  }
+
+ private:
+  struct NodeContext {
+    const onnx::NodeProto& node;
+    int index;
+    std::string where;  // "FILE: node I (OP 'NAME')"
+  };
+  using Handler = void (OnnxImporter::*)(const NodeContext&);
+
+  std::string path_;
+  onnx::ModelProto model_;
+  Network network_;
+  std::unordered_map<std::string, Dims> dims_;                              // every tensor's inferred dims
+  std::unordered_map<std::string, const onnx::TensorProto*> initializers_;  // weights and constants
+  std::unordered_map<std::string, std::string> producer_;                   // tensor -> IR layer (or "input")
+
+  [[noreturn]] void fail(const NodeContext& n, const std::string& what) const { throw InputError(n.where + ": " + what); }
+
+  void infer_shapes() {
+    try {
+      onnx::shape_inference::InferShapes(model_);
+    } catch (const std::exception& error) {
+      throw InputError(path_ + ": ONNX shape inference failed: " + error.what());
+    }
+    const onnx::GraphProto& graph = model_.graph();
+    for (const auto* list : {&graph.input(), &graph.value_info(), &graph.output()})
+      for (const onnx::ValueInfoProto& value : *list) record_dims(value);
+  }
+
+  void record_dims(const onnx::ValueInfoProto& value) {
+    if (!value.type().has_tensor_type() || !value.type().tensor_type().has_shape()) return;
+    Dims dims;
+    for (const auto& dim : value.type().tensor_type().shape().dim())
+      dims.push_back(dim.has_dim_value() ? dim.dim_value() : kSymbolic);
+    dims_[value.name()] = dims;
+  }
+
+  // The first graph input that is not an initializer (older exports list weights as inputs too).
+  void find_network_input() {
+    for (const onnx::ValueInfoProto& value : model_.graph().input()) {
+      if (initializers_.count(value.name())) continue;
+      const NodeContext n{onnx::NodeProto(), -1, path_ + ": graph input '" + value.name() + "'"};
+      network_.input = shape_of(n, value.name());
+      producer_[value.name()] = "input";
+      return;
+    }
+    throw InputError(path_ + ": the graph has no input that is not an initializer");
+  }
+
+  // NCHW [1, C, H, W] -> C x H x W; [1, F] -> F x 1 x 1; [1, T, F] (a token sequence) -> F x T x 1.
+  Shape shape_of(const NodeContext& n, const std::string& tensor) const {
+    const auto found = dims_.find(tensor);
+    if (found == dims_.end()) fail(n, "tensor '" + tensor + "' has no shape after ONNX shape inference");
+    const Dims& d = found->second;
+    if (d.size() < 2 || d.size() > 4)
+      fail(n, "tensor '" + tensor + "' has shape " + dims_text(d) + "; cimsim reads [N, F], [N, T, F] or [N, C, H, W]");
+    if (d[0] != 1 && d[0] != kSymbolic) fail(n, "tensor '" + tensor + "' has batch " + std::to_string(d[0]) + ", expected 1");
+    for (std::size_t i = 1; i < d.size(); ++i)
+      if (d[i] <= 0)
+        fail(n, "tensor '" + tensor + "' has shape " + dims_text(d) +
+                    ": a symbolic or empty dimension; export the model with fixed input sizes");
+    if (d.size() == 2) return {d[1], 1, 1};
+    if (d.size() == 3) return {d[2], d[1], 1};
+    return {d[1], d[2], d[3]};
+  }
+
+  const onnx::TensorProto* initializer(const NodeContext& n, int input) const {
+    if (input >= n.node.input_size() || n.node.input(input).empty()) return nullptr;
+    const auto found = initializers_.find(n.node.input(input));
+    return found == initializers_.end() ? nullptr : found->second;
+  }
+  const onnx::TensorProto& weight(const NodeContext& n, int input, std::size_t rank) const {
+    const onnx::TensorProto* w = initializer(n, input);
+    if (!w) fail(n, "input " + std::to_string(input) + " must be a constant weight (an initializer)");
+    if (std::size_t(w->dims_size()) != rank)
+      fail(n, "weight '" + w->name() + "' has " + std::to_string(w->dims_size()) + " dimensions, expected " +
+                  std::to_string(rank));
+    return *w;
+  }
+
+  std::optional<std::int64_t> int_attribute(const NodeContext& n, const char* name) const {
+    for (const auto& a : n.node.attribute())
+      if (a.name() == name) return a.i();
+    return std::nullopt;
+  }
+  // A square, symmetric spatial attribute (strides, dilations, pads): cimsim's IR has one value.
+  std::int64_t uniform_ints(const NodeContext& n, const char* name, std::int64_t absent) const {
+    for (const auto& a : n.node.attribute()) {
+      if (a.name() != name) continue;
+      for (std::int64_t v : a.ints())
+        if (v != a.ints(0)) fail(n, std::string("attribute ") + name + " must be the same on every axis and side");
+      return a.ints_size() ? a.ints(0) : absent;
+    }
+    return absent;
+  }
+  Dims ints(const NodeContext& n, const char* name) const {
+    for (const auto& a : n.node.attribute())
+      if (a.name() == name) return Dims(a.ints().begin(), a.ints().end());
+    fail(n, std::string("attribute ") + name + " is missing");
+  }
+  void require_explicit_pads(const NodeContext& n) const {
+    for (const auto& a : n.node.attribute())
+      if (a.name() == "auto_pad" && a.s() != "NOTSET")
+        fail(n, "auto_pad " + a.s() + " is not supported; export with explicit pads");
+  }
+
+  // A layer whose first operand is the node's first input; its output tensor maps to it.
+  Layer& add_layer(const NodeContext& n, LayerKind kind, const std::vector<std::string>& operands) {
+    Layer layer;
+    layer.name = layer_name(n.node, n.index);
+    layer.kind = kind;
+    layer.source = n.where;
+    for (const std::string& tensor : operands) {
+      const auto found = producer_.find(tensor);
+      if (found == producer_.end()) fail(n, "input tensor '" + tensor + "' is produced by no earlier node");
+      layer.inputs.push_back(found->second);
+    }
+    layer.in = shape_of(n, operands.front());
+    layer.out.channels = shape_of(n, n.node.output(0)).channels;
+    producer_[n.node.output(0)] = layer.name;
+    network_.layers.push_back(layer);
+    return network_.layers.back();
+  }
+  Layer& add_unary(const NodeContext& n, LayerKind kind) { return add_layer(n, kind, {n.node.input(0)}); }
+
+  // The node's output is its first input's tensor (folded into or ignored by the IR).
+  void alias(const NodeContext& n, const std::string& tensor) {
+    const auto found = producer_.find(tensor);
+    if (found == producer_.end()) fail(n, "input tensor '" + tensor + "' is produced by no earlier node");
+    producer_[n.node.output(0)] = found->second;
+  }
+
+  void conv(const NodeContext& n) {
+    require_explicit_pads(n);
+    const onnx::TensorProto& w = weight(n, 1, 4);  // [M, C / groups, kH, kW]
+    Layer& layer = add_unary(n, LayerKind::conv2d);
+    layer.kernel_h = w.dims(2);
+    layer.kernel_w = w.dims(3);
+    layer.groups = int_attribute(n, "group").value_or(1);
+    layer.stride = uniform_ints(n, "strides", 1);
+    layer.padding = uniform_ints(n, "pads", 0);
+    layer.dilation = uniform_ints(n, "dilations", 1);
+  }
+
+  void pool(const NodeContext& n, LayerKind kind) {
+    require_explicit_pads(n);
+    if (int_attribute(n, "ceil_mode").value_or(0) != 0) fail(n, "ceil_mode = 1 is not supported");
+    const Dims kernel = ints(n, "kernel_shape");
+    if (kernel.size() != 2) fail(n, "kernel_shape must have 2 dimensions");
+    Layer& layer = add_unary(n, kind);
+    layer.kernel_h = kernel[0];
+    layer.kernel_w = kernel[1];
+    layer.stride = uniform_ints(n, "strides", 1);
+    layer.padding = uniform_ints(n, "pads", 0);
+    if (uniform_ints(n, "dilations", 1) != 1) fail(n, "dilated pooling is not supported");
+  }
+  void max_pool(const NodeContext& n) { pool(n, LayerKind::maxpool); }
+  void average_pool(const NodeContext& n) { pool(n, LayerKind::avgpool); }
+  void global_average_pool(const NodeContext& n) {
+    const Shape in = shape_of(n, n.node.input(0));
+    Layer& layer = add_unary(n, LayerKind::avgpool);
+    layer.kernel_h = in.height;
+    layer.kernel_w = in.width;
+  }
+
+  // Gemm / MatMul with a constant B: weights on crossbars. MatMul of two activations: digital.
+  void gemm(const NodeContext& n) {
+    const onnx::TensorProto& w = weight(n, 1, 2);
+    if (int_attribute(n, "transA").value_or(0) != 0) fail(n, "transA = 1 is not supported");
+    const bool transposed = int_attribute(n, "transB").value_or(0) != 0;
+    const std::int64_t k = transposed ? w.dims(1) : w.dims(0);
+    if (k != shape_of(n, n.node.input(0)).channels) fail(n, "weight '" + w.name() + "' does not fit the input features");
+    add_unary(n, LayerKind::linear);
+  }
+  void matmul(const NodeContext& n) {
+    if (initializer(n, 1)) {
+      weight(n, 1, 2);
+      add_unary(n, LayerKind::linear);
+    } else {
+      add_layer(n, LayerKind::matmul, {n.node.input(0), n.node.input(1)});
+    }
+  }
+
+  // A bias (one constant operand) folds into the layer before; two activations are a residual add.
+  void add(const NodeContext& n) {
+    if (initializer(n, 1)) return alias(n, n.node.input(0));
+    if (initializer(n, 0)) return alias(n, n.node.input(1));
+    add_layer(n, LayerKind::add, {n.node.input(0), n.node.input(1)});
+  }
+
+  // Deployment folds an inference-mode batch norm into the conv or linear layer before it.
+  void batch_norm(const NodeContext& n) {
+    const auto found = producer_.find(n.node.input(0));
+    const Layer* before = found == producer_.end() ? nullptr : network_.find(found->second);
+    if (!before || !before->on_crossbar())
+      fail(n, "a BatchNormalization folds only into the Conv or Gemm whose output it reads");
+    alias(n, n.node.input(0));
+  }
+
+  // Clip(0, 6) is ReLU6 (MobileNet), Clip(0, +inf) is ReLU; bounds are inputs from opset 11 on.
+  std::optional<float> scalar(const NodeContext& n, int input) const {
+    const onnx::TensorProto* t = initializer(n, input);
+    if (!t) {
+      if (input < n.node.input_size() && !n.node.input(input).empty())
+        fail(n, "bound '" + n.node.input(input) + "' must be a constant");
+      return std::nullopt;
+    }
+    if (t->data_type() != onnx::TensorProto::FLOAT) fail(n, "bound '" + t->name() + "' must be a float");
+    if (t->float_data_size() == 1) return t->float_data(0);
+    if (t->raw_data().size() == sizeof(float)) {
+      float value = 0;
+      std::memcpy(&value, t->raw_data().data(), sizeof value);
+      return value;
+    }
+    fail(n, "bound '" + t->name() + "' must be one float");
+  }
+  void clip(const NodeContext& n) {
+    std::optional<float> low = scalar(n, 1), high = scalar(n, 2);
+    for (const auto& a : n.node.attribute()) {  // opset < 11
+      if (a.name() == "min") low = a.f();
+      if (a.name() == "max") high = a.f();
+    }
+    if (low == 0.0f && high == 6.0f) return void(add_unary(n, LayerKind::relu6));
+    if (low == 0.0f && !high) return void(add_unary(n, LayerKind::relu));
+    fail(n, "only Clip(0, 6) (ReLU6) and Clip(0) (ReLU) are supported");
+  }
+
+  void flatten(const NodeContext& n) {
+    if (int_attribute(n, "axis").value_or(1) != 1) fail(n, "only axis = 1 is supported");
+    add_unary(n, LayerKind::flatten);
+  }
+  // A reshape to [N, -1] is a flatten; one that keeps the shape is nothing.
+  void reshape(const NodeContext& n) {
+    const Shape in = shape_of(n, n.node.input(0)), out = shape_of(n, n.node.output(0));
+    if (out == in) return alias(n, n.node.input(0));
+    if (out.elements() == in.elements() && out.positions() == 1) return void(add_unary(n, LayerKind::flatten));
+    fail(n, "a reshape from " + in.str() + " to " + out.str() + " is not supported (only flattening)");
+  }
+
+  // The tensor a Constant node makes is an initializer like any other (Clip bounds, shapes).
+  void constant(const NodeContext& n) {
+    for (const auto& a : n.node.attribute())
+      if (a.name() == "value" && a.has_t()) {
+        onnx::TensorProto* t = model_.mutable_graph()->add_initializer();
+        *t = a.t();
+        t->set_name(n.node.output(0));
+        initializers_[t->name()] = t;
+        return;
+      }
+    fail(n, "only a Constant with a tensor 'value' is supported");
+  }
+  // Identity and Dropout (inference): the output is the input, a weight when the input is one.
+  void pass_through(const NodeContext& n) {
+    if (const onnx::TensorProto* constant = initializer(n, 0)) {
+      initializers_[n.node.output(0)] = constant;
+      return;
+    }
+    alias(n, n.node.input(0));
+  }
+  void relu(const NodeContext& n) { add_unary(n, LayerKind::relu); }
+  void sigmoid(const NodeContext& n) { add_unary(n, LayerKind::sigmoid); }
+  void tanh(const NodeContext& n) { add_unary(n, LayerKind::tanh); }
+  void softmax(const NodeContext& n) { add_unary(n, LayerKind::softmax); }
+  void layer_norm(const NodeContext& n) { add_unary(n, LayerKind::layernorm); }
+
+  // One entry per supported operator: adding one is one handler and one line here.
+  static const std::map<std::string, Handler>& handlers() {
+    static const std::map<std::string, Handler> table = {
+        {"Add", &OnnxImporter::add},
+        {"AveragePool", &OnnxImporter::average_pool},
+        {"BatchNormalization", &OnnxImporter::batch_norm},
+        {"Clip", &OnnxImporter::clip},
+        {"Constant", &OnnxImporter::constant},
+        {"Conv", &OnnxImporter::conv},
+        {"Dropout", &OnnxImporter::pass_through},
+        {"Flatten", &OnnxImporter::flatten},
+        {"Gemm", &OnnxImporter::gemm},
+        {"GlobalAveragePool", &OnnxImporter::global_average_pool},
+        {"Identity", &OnnxImporter::pass_through},
+        {"LayerNormalization", &OnnxImporter::layer_norm},
+        {"MatMul", &OnnxImporter::matmul},
+        {"MaxPool", &OnnxImporter::max_pool},
+        {"Relu", &OnnxImporter::relu},
+        {"Reshape", &OnnxImporter::reshape},
+        {"Sigmoid", &OnnxImporter::sigmoid},
+        {"Softmax", &OnnxImporter::softmax},
+        {"Tanh", &OnnxImporter::tanh},
+    };
+    return table;
+  }
+
+  void import_node(const onnx::NodeProto& node, int index) {
+    const NodeContext n{node, index, path_ + ": node " + std::to_string(index) + " (" + node.op_type() + " '" +
+                                         node.name() + "')"};
+    if (!node.domain().empty() && node.domain() != "ai.onnx") fail(n, "operator domain '" + node.domain() + "' is not supported");
+    const auto found = handlers().find(node.op_type());
+    if (found == handlers().end()) {
+      std::string known;
+      for (const auto& entry : handlers()) known += " " + entry.first;
+      fail(n, "operator " + node.op_type() + " is not supported; supported:" + known);
+    }
+    if (node.input_size() == 0 && node.op_type() != "Constant") fail(n, "the node has no inputs");
+    if (node.output_size() == 0) fail(n, "the node has no outputs");
+    (this->*found->second)(n);
+  }
+};
+
+onnx::ModelProto parse_model(const std::string& path) {
+  require_readable_file(path, "ONNX model");
+  std::ifstream file(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << file.rdbuf();
+  onnx::ModelProto model;
+  if (!model.ParseFromString(bytes.str()))
+    throw InputError(path + ": not a valid ONNX model (the protobuf does not parse: truncated or another format)");
+  if (!model.has_graph() || model.graph().node_size() == 0) throw InputError(path + ": the ONNX model has no graph nodes");
+  return model;
+}
+
+}  // namespace
+
+Network read_onnx_network(const std::string& path) {
+  Network network = OnnxImporter(path, parse_model(path)).run();
+  network.name = detail::network_name(path);
+  return network;
+}
+
+}  // namespace cimsim
