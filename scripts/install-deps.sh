@@ -13,6 +13,7 @@ packages=(
   nlohmann-json3-dev            # JSON output
   zlib1g-dev                    # reading .csv.gz data files
   libonnx-dev libprotobuf-dev   # ONNX models (--workload model.onnx)
+  python3-torch python3-torchvision  # the tests' ONNX exports (scripts/export_onnx_models.py); ~3 min
   chromium                      # headless browser for the report test (skipped without it); ~13 s to install
 )
 # Extra packages a caller may ask for (e.g. chromium for the report browser test).

@@ -25,6 +25,10 @@ printf '%s\nx,dense,,1,1,1,,,,,,,\n' "$H" >"$work/kind.csv"
 expect_input_error "unknown layer kind" "$work/kind.csv:2: column 'kind'" run --workload "$work/kind.csv"
 printf '%s\nx,relu,,1,1,1,,,,,,,,\n' "$H" >"$work/extra.csv"
 expect_input_error "extra field" "$work/extra.csv:2: too many fields" map --workload "$work/extra.csv"
+printf '\x08\x08\x12\x05ab' >"$work/cut.onnx"  # ir_version 8, then a graph field cut short
+expect_input_error "truncated ONNX model" "$work/cut.onnx: not a valid ONNX model" run --workload "$work/cut.onnx"
+printf '\x08\x08' >"$work/nograph.onnx"
+expect_input_error "ONNX model without a graph" "$work/nograph.onnx: the ONNX model has no graph nodes" map --workload "$work/nograph.onnx"
 b=1073741824
 printf '%s\nx,linear,,%s,%s,%s,%s,,,,,,\n' "$H" $b $b 1 $b >"$work/huge.csv"
 expect_input_error "counts beyond 2^63" "$work/huge.csv:2: layer 'x' is too large" run --workload "$work/huge.csv"

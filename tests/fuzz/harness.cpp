@@ -78,6 +78,8 @@ void neurosim_network(const std::string& input) {
   read_neurosim_network(write(fresh_scratch() + "/input.csv", input));
 }
 
+void onnx_model(const std::string& input) { read_onnx_network(write(fresh_scratch() + "/input.onnx", input)); }
+
 void ini_config(const std::string& input) {
   resolve_config(read_ini_settings(write(fresh_scratch() + "/config.ini", input)));
 }
@@ -144,6 +146,7 @@ const std::vector<Target>& targets() {
       {"workload_csv", workload_csv}, {"neurosim_network", neurosim_network}, {"weights", weights},
       {"neurosim_trace", neurosim_trace}, {"ini_config", ini_config},           {"digits", digits},
       {"zero_fractions", zero_fractions}, {"merge", merge}, {"report_json", report_json},
+      {"onnx_model", onnx_model},
   };
   return all;
 }

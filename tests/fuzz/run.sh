@@ -6,7 +6,7 @@ set -uo pipefail
 build=$1; seconds=$2; shift 2
 here=$(cd "$(dirname "$0")" && pwd)
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(workload_csv neurosim_network weights neurosim_trace ini_config digits zero_fractions merge report_json)
+[ ${#targets[@]} -gt 0 ] || targets=(workload_csv neurosim_network weights neurosim_trace ini_config digits zero_fractions merge report_json onnx_model)
 failed=0
 for target in "${targets[@]}"; do
   mkdir -p "$build/corpus-$target"

@@ -1,0 +1,48 @@
+#!/usr/bin/python3
+"""Exports torchvision's resnet18 and mobilenet_v2 (random weights: nothing is downloaded) to ONNX
+in OUTDIR, and writes OUTDIR/torch_counts.json: each model's conv and linear weights and MACs per
+224x224 image as PyTorch itself counts them (forward hooks), for tests/cli/test_cli_onnx.sh.
+
+Usage: /usr/bin/python3 scripts/export_onnx_models.py OUTDIR   (Debian's python3-torch, -torchvision)
+"""
+import json
+import sys
+
+import torch
+import torchvision
+
+
+def crossbar_counts(model, image):
+    """Weights and MACs of every Conv2d and Linear, the layers cimsim puts on crossbars."""
+    counts = {"weights": 0, "macs": 0}
+
+    def hook(module, inputs, output):
+        counts["weights"] += module.weight.numel()
+        # Each output element is one dot product over the weights of one output channel.
+        counts["macs"] += output.numel() * module.weight[0].numel()
+
+    handles = [m.register_forward_hook(hook) for m in model.modules()
+               if isinstance(m, (torch.nn.Conv2d, torch.nn.Linear))]
+    with torch.no_grad():
+        model(image)
+    for handle in handles:
+        handle.remove()
+    return counts
+
+
+def main(outdir):
+    torch.manual_seed(0)
+    image = torch.randn(1, 3, 224, 224)
+    counts = {}
+    for name in ("resnet18", "mobilenet_v2"):
+        model = getattr(torchvision.models, name)(weights=None).eval()
+        counts[name] = crossbar_counts(model, image)
+        torch.onnx.export(model, image, f"{outdir}/{name}.onnx", opset_version=13, do_constant_folding=True)
+    with open(f"{outdir}/torch_counts.json", "w") as out:
+        json.dump(counts, out, indent=1)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    main(sys.argv[1])

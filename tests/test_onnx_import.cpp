@@ -1,0 +1,204 @@
+// ONNX import on models built here with ONNX's own protobuf types: each operator's mapping by
+// hand, and every malformed or unsupported model named by file, node index, op type and name.
+#include <catch2/catch.hpp>
+#include <onnx/onnx_pb.h>
+
+#include <fstream>
+
+#include "core/errors.hpp"
+#include "tests/support/scratch_dir.hpp"
+#include "workloads/workloads.hpp"
+
+using namespace cimsim;
+
+namespace {
+
+void set_dims(onnx::ValueInfoProto& value, const std::string& name, const std::vector<std::int64_t>& dims) {
+  value.set_name(name);
+  auto* tensor = value.mutable_type()->mutable_tensor_type();
+  tensor->set_elem_type(onnx::TensorProto::FLOAT);
+  for (std::int64_t d : dims) tensor->mutable_shape()->add_dim()->set_dim_value(d);
+}
+
+// A model under construction: a float input, initializers by shape, nodes in order.
+struct ModelBuilder {
+  onnx::ModelProto model;
+  onnx::GraphProto& graph() { return *model.mutable_graph(); }
+
+  explicit ModelBuilder(const std::vector<std::int64_t>& input_dims) {
+    model.set_ir_version(8);
+    model.add_opset_import()->set_version(13);
+    graph().set_name("test");
+    set_dims(*graph().add_input(), "x", input_dims);
+  }
+  void weight(const std::string& name, const std::vector<std::int64_t>& dims, float value = 0.5f) {
+    onnx::TensorProto& t = *graph().add_initializer();
+    t.set_name(name);
+    t.set_data_type(onnx::TensorProto::FLOAT);
+    std::int64_t count = 1;
+    for (std::int64_t d : dims) {
+      t.add_dims(d);
+      count *= d;
+    }
+    for (std::int64_t i = 0; i < count; ++i) t.add_float_data(value);
+  }
+  onnx::NodeProto& node(const std::string& op, const std::vector<std::string>& inputs, const std::string& output) {
+    onnx::NodeProto& n = *graph().add_node();
+    n.set_op_type(op);
+    n.set_name(op + "_" + output);
+    for (const auto& in : inputs) n.add_input(in);
+    n.add_output(output);
+    return n;
+  }
+  static void ints(onnx::NodeProto& n, const std::string& name, const std::vector<std::int64_t>& values) {
+    onnx::AttributeProto& a = *n.add_attribute();
+    a.set_name(name);
+    a.set_type(onnx::AttributeProto::INTS);
+    for (std::int64_t v : values) a.add_ints(v);
+  }
+  static void integer(onnx::NodeProto& n, const std::string& name, std::int64_t value) {
+    onnx::AttributeProto& a = *n.add_attribute();
+    a.set_name(name);
+    a.set_type(onnx::AttributeProto::INT);
+    a.set_i(value);
+  }
+  void output(const std::string& name) { graph().add_output()->set_name(name); }
+  std::string write(const test::ScratchDir& dir, const std::string& file = "m.onnx") const {
+    const std::string path = dir.path() + "/" + file;
+    std::ofstream(path, std::ios::binary) << model.SerializeAsString();
+    return path;
+  }
+};
+
+// conv 3x3 (pads 1) -> batch norm -> relu -> max pool 2 -> flatten -> gemm (+ bias) -> softmax.
+ModelBuilder small_cnn() {
+  ModelBuilder m({1, 3, 8, 8});
+  m.weight("w1", {4, 3, 3, 3});
+  onnx::NodeProto& conv = m.node("Conv", {"x", "w1"}, "c1");
+  ModelBuilder::ints(conv, "pads", {1, 1, 1, 1});
+  ModelBuilder::ints(conv, "kernel_shape", {3, 3});
+  for (const char* p : {"scale", "bias", "mean", "var"}) m.weight(p, {4}, 1.0f);
+  m.node("BatchNormalization", {"c1", "scale", "bias", "mean", "var"}, "b1");
+  m.node("Relu", {"b1"}, "r1");
+  onnx::NodeProto& pool = m.node("MaxPool", {"r1"}, "p1");
+  ModelBuilder::ints(pool, "kernel_shape", {2, 2});
+  ModelBuilder::ints(pool, "strides", {2, 2});
+  m.node("Flatten", {"p1"}, "f1");
+  m.weight("w2", {10, 64});
+  m.weight("bias2", {10});
+  onnx::NodeProto& gemm = m.node("Gemm", {"f1", "w2", "bias2"}, "g1");
+  ModelBuilder::integer(gemm, "transB", 1);
+  m.node("Softmax", {"g1"}, "y");
+  m.output("y");
+  return m;
+}
+
+std::string import_error(const ModelBuilder& m) {
+  const test::ScratchDir dir("onnx");
+  const std::string path = m.write(dir);
+  try {
+    load_workload(path);
+  } catch (const InputError& error) {
+    std::string message = error.what();
+    if (message.rfind(path, 0) == 0) message = "FILE" + message.substr(path.size());
+    return message;
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("onnx: a small CNN imports layer by layer, batch norm and bias folded") {
+  const test::ScratchDir dir("onnx");
+  const Network n = load_workload(small_cnn().write(dir));
+  REQUIRE(n.layers.size() == 6);  // conv, relu, maxpool, flatten, linear, softmax
+  const Layer& conv = n.layers[0];
+  CHECK(conv.kind == LayerKind::conv2d);
+  CHECK(conv.in == Shape{3, 8, 8});
+  CHECK(conv.out == Shape{4, 8, 8});
+  CHECK((conv.kernel_h == 3 && conv.padding == 1 && conv.stride == 1));
+  CHECK(n.layers[1].kind == LayerKind::relu);
+  CHECK(n.layers[1].inputs == std::vector<std::string>{conv.name});  // the batch norm is gone
+  CHECK(n.layers[2].out == Shape{4, 4, 4});
+  CHECK(n.layers[3].out == Shape{64, 1, 1});
+  CHECK(n.layers[4].kind == LayerKind::linear);
+  CHECK(n.layers[4].out == Shape{10, 1, 1});
+  CHECK(n.layers[5].kind == LayerKind::softmax);
+  // By hand: conv 64 positions x 27 x 4 = 6,912 MACs, linear 640; weights 108 + 640.
+  CHECK(n.crossbar_macs() == 6912 + 640);
+  CHECK(n.crossbar_weights() == 108 + 640);
+  CHECK(n.name == "m");
+}
+
+TEST_CASE("onnx: residual adds, global average pool, ReLU6 clips and constant matmuls") {
+  ModelBuilder m({1, 4, 6, 6});
+  m.weight("w", {4, 4, 1, 1});
+  m.node("Conv", {"x", "w"}, "c");
+  m.node("Add", {"c", "x"}, "a");  // both operands activations: a residual add
+  m.weight("lo", {}, 0.0f);
+  m.weight("hi", {}, 6.0f);
+  m.node("Clip", {"a", "lo", "hi"}, "r6");
+  m.node("GlobalAveragePool", {"r6"}, "g");
+  m.node("Flatten", {"g"}, "f");
+  m.weight("w2", {4, 3});
+  m.node("MatMul", {"f", "w2"}, "y");
+  m.output("y");
+  const test::ScratchDir dir("onnx");
+  const Network n = load_workload(m.write(dir));
+  REQUIRE(n.layers.size() == 6);
+  CHECK(n.layers[1].kind == LayerKind::add);
+  CHECK(n.layers[1].inputs == std::vector<std::string>{n.layers[0].name, "input"});
+  CHECK(n.layers[2].kind == LayerKind::relu6);
+  CHECK(n.layers[3].kind == LayerKind::avgpool);
+  CHECK(n.layers[3].out == Shape{4, 1, 1});
+  CHECK(n.layers[5].kind == LayerKind::linear);
+  CHECK(n.layers[5].out == Shape{3, 1, 1});
+}
+
+TEST_CASE("onnx: malformed and unsupported models name the file, node, op type and name") {
+  {
+    ModelBuilder m = small_cnn();
+    m.graph().mutable_node(2)->set_op_type("Elu");
+    const std::string error = import_error(m);
+    CHECK(error.rfind("FILE: node 2 (Elu 'Relu_r1'): operator Elu is not supported; supported: Add AveragePool", 0) == 0);
+  }
+  {
+    ModelBuilder m = small_cnn();
+    ModelBuilder::ints(*m.graph().mutable_node(0), "strides", {1, 2});
+    CHECK(import_error(m) == "FILE: node 0 (Conv 'Conv_c1'): attribute strides must be the same on every axis and side");
+  }
+  {
+    ModelBuilder m = small_cnn();
+    m.graph().mutable_node(0)->mutable_attribute(0)->set_ints(3, 0);  // pads 1, 1, 1, 0
+    CHECK(import_error(m) == "FILE: node 0 (Conv 'Conv_c1'): attribute pads must be the same on every axis and side");
+  }
+  {
+    ModelBuilder m = small_cnn();
+    m.graph().mutable_input(0)->mutable_type()->mutable_tensor_type()->mutable_shape()->mutable_dim(0)->set_dim_value(2);
+    CHECK(import_error(m) == "FILE: graph input 'x': tensor 'x' has batch 2, expected 1");
+  }
+  {
+    ModelBuilder m = small_cnn();
+    m.graph().mutable_input(0)->mutable_type()->mutable_tensor_type()->mutable_shape()->mutable_dim(2)->set_dim_param("h");
+    CHECK(import_error(m).find("a symbolic or empty dimension; export the model with fixed input sizes") != std::string::npos);
+  }
+  {
+    ModelBuilder m = small_cnn();
+    m.graph().mutable_node(1)->set_input(0, "x");  // a batch norm on the input: nothing to fold into
+    CHECK(import_error(m).find("a BatchNormalization folds only into the Conv or Gemm whose output it reads") !=
+          std::string::npos);
+  }
+  {
+    ModelBuilder m = small_cnn();
+    m.graph().mutable_node(0)->set_input(1, "missing");  // the conv's weight is not an initializer
+    CHECK(import_error(m) == "FILE: node 0 (Conv 'Conv_c1'): input 1 must be a constant weight (an initializer)");
+  }
+  {
+    const test::ScratchDir dir("onnx");
+    const std::string path = dir.path() + "/cut.onnx";
+    const std::string bytes = small_cnn().model.SerializeAsString();
+    std::ofstream(path, std::ios::binary) << bytes.substr(0, bytes.size() / 2);
+    CHECK_THROWS_WITH(load_workload(path), path + ": not a valid ONNX model (the protobuf does not parse: truncated or "
+                                                  "another format)");
+  }
+}
