@@ -155,8 +155,9 @@ TEST_CASE("workloads: the NeuroSim VGG-8 file imports to the same network as the
     CHECK(a.digital_ops() == b.digital_ops());
   }
   CHECK(parse_workload_format("neurosim") == WorkloadFormat::neurosim);
-  CHECK_THROWS_WITH(parse_workload_format("onnx"),
-                    "command line: --workload-format 'onnx': expected auto, cimsim or neurosim");
+  CHECK(parse_workload_format("onnx") == WorkloadFormat::onnx);
+  CHECK_THROWS_WITH(parse_workload_format("tflite"),
+                    "command line: --workload-format 'tflite': expected auto, cimsim, neurosim or onnx");
 }
 
 TEST_CASE("workloads: NeuroSim files with wrong rows name the line and column") {
