@@ -1,9 +1,10 @@
 #!/usr/bin/python3
-"""Exports torchvision's resnet18 and mobilenet_v2 (random weights: nothing is downloaded) to ONNX
-in OUTDIR, and writes OUTDIR/torch_counts.json: each model's conv and linear weights and MACs per
-224x224 image as PyTorch itself counts them (forward hooks), for tests/cli/test_cli_onnx.sh.
+"""Exports torchvision models (random weights: nothing is downloaded) to OUTDIR/NAME.onnx, by default
+resnet18 and mobilenet_v2, and writes OUTDIR/torch_counts.json: each model's conv and linear weights
+and MACs per 224x224 image as PyTorch itself counts them (forward hooks), for
+tests/cli/test_cli_onnx.sh (bench/bench_onnx_import.cpp exports resnet50).
 
-Usage: /usr/bin/python3 scripts/export_onnx_models.py OUTDIR   (Debian's python3-torch, -torchvision)
+Usage: /usr/bin/python3 scripts/export_onnx_models.py OUTDIR [NAME ...]   (python3-torch, -torchvision)
 """
 import json
 import sys
@@ -30,11 +31,11 @@ def crossbar_counts(model, image):
     return counts
 
 
-def main(outdir):
+def main(outdir, names):
     torch.manual_seed(0)
     image = torch.randn(1, 3, 224, 224)
     counts = {}
-    for name in ("resnet18", "mobilenet_v2"):
+    for name in names:
         model = getattr(torchvision.models, name)(weights=None).eval()
         counts[name] = crossbar_counts(model, image)
         torch.onnx.export(model, image, f"{outdir}/{name}.onnx", opset_version=13, do_constant_folding=True)
@@ -43,6 +44,6 @@ def main(outdir):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
+    if len(sys.argv) < 2:
         sys.exit(__doc__)
-    main(sys.argv[1])
+    main(sys.argv[1], sys.argv[2:] or ["resnet18", "mobilenet_v2"])

@@ -11,7 +11,6 @@
 #include <functional>
 #include <map>
 #include <optional>
-#include <sstream>
 #include <unordered_map>
 
 #include "core/errors.hpp"
@@ -364,10 +363,8 @@ class OnnxImporter {
 onnx::ModelProto parse_model(const std::string& path) {
   require_readable_file(path, "ONNX model");
   std::ifstream file(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << file.rdbuf();
   onnx::ModelProto model;
-  if (!model.ParseFromString(bytes.str()))
+  if (!model.ParseFromIstream(&file))
     throw InputError(path + ": not a valid ONNX model (the protobuf does not parse: truncated or another format)");
   if (!model.has_graph() || model.graph().node_size() == 0) throw InputError(path + ": the ONNX model has no graph nodes");
   return model;
