@@ -2,16 +2,21 @@
 // tensor's shape from ONNX's own shape inference, one IR layer per operator that computes, the
 // rest (batch norms after a conv, biases, dropout, identity, constants) folded away as deployment
 // folds them. The operators and how each maps are in workloads/README.md ("ONNX models").
+#include <onnx/checker.h>
 #include <onnx/onnx_pb.h>
 #include <onnx/shape_inference/implementation.h>
 
 #include <cctype>
+#include <csignal>
 #include <cstring>
 #include <fstream>
 #include <functional>
 #include <map>
 #include <optional>
 #include <unordered_map>
+
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "core/errors.hpp"
 #include "core/input_file.hpp"
@@ -37,6 +42,69 @@ std::string layer_name(const onnx::NodeProto& node, int index) {
   for (char& ch : name)
     if (ch == ',' || ch == ';' || ch == '"' || ch == '\'' || std::isspace(static_cast<unsigned char>(ch))) ch = '_';
   return name == "input" ? "input_" + std::to_string(index) : name;
+}
+
+// Error messages are one line (the CLI prints exactly one): libonnx's may span several.
+std::string one_line(std::string text) {
+  for (char& ch : text)
+    if (ch == '\n' || ch == '\r') ch = ' ';
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  return text;
+}
+
+void write_all(int fd, const std::string& bytes) {
+  for (std::size_t done = 0; done < bytes.size();) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n <= 0) return;
+    done += std::size_t(n);
+  }
+}
+
+std::string read_all(int fd) {
+  std::string bytes;
+  char buffer[1 << 16];
+  for (ssize_t n; (n = ::read(fd, buffer, sizeof buffer)) > 0;) bytes.append(buffer, std::size_t(n));
+  return bytes;
+}
+
+// The graph's value_info and outputs after ONNX's shape inference. libonnx 1.12's inference reads
+// out of range on some graphs its checker passes (a Conv whose input has fewer dimensions than its
+// weight), so it runs in a child process: a crash there is an error about this file, not cimsim's.
+// The child sends back "1" + the inferred graph, or "0" + inference's own error message.
+onnx::GraphProto inferred_shapes(onnx::ModelProto& model, const std::string& path) {
+  int pipe_fds[2];
+  if (::pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed for ONNX shape inference");
+  const pid_t child = ::fork();
+  if (child < 0) throw std::runtime_error("fork failed for ONNX shape inference");
+  if (child == 0) {  // the child's copy of the model is its own
+    ::close(pipe_fds[0]);
+    // Die quietly: a sanitizer's or fuzzer's crash handler would report the parent's bug.
+    for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) std::signal(sig, SIG_DFL);
+    std::string reply;
+    try {
+      onnx::shape_inference::InferShapes(model);
+      onnx::GraphProto inferred;
+      *inferred.mutable_value_info() = model.graph().value_info();
+      *inferred.mutable_output() = model.graph().output();
+      reply = "1" + inferred.SerializeAsString();
+    } catch (const std::exception& error) {
+      reply = "0" + one_line(error.what());
+    }
+    write_all(pipe_fds[1], reply);
+    ::_exit(0);
+  }
+  ::close(pipe_fds[1]);
+  const std::string reply = read_all(pipe_fds[0]);
+  ::close(pipe_fds[0]);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  onnx::GraphProto inferred;
+  if (!WIFEXITED(status) || reply.empty())
+    throw InputError(path + ": ONNX shape inference crashed on this model (libonnx 1.12): a node does not fit "
+                            "its operator's inputs");
+  if (reply[0] == '0') throw InputError(path + ": ONNX shape inference failed: " + reply.substr(1));
+  if (!inferred.ParseFromString(reply.substr(1))) throw std::runtime_error("ONNX shape inference: garbled reply");
+  return inferred;
 }
 
 class OnnxImporter {
@@ -71,12 +139,17 @@ class OnnxImporter {
 
   [[noreturn]] void fail(const NodeContext& n, const std::string& what) const { throw InputError(n.where + ": " + what); }
 
+  // ONNX's checker first: its shape inference assumes nodes that fit their operator's schema
+  // (a Conv without its weight input crashes it).
   void infer_shapes() {
     try {
-      onnx::shape_inference::InferShapes(model_);
+      onnx::checker::check_model(model_);
     } catch (const std::exception& error) {
-      throw InputError(path_ + ": ONNX shape inference failed: " + error.what());
+      throw InputError(path_ + ": not a valid ONNX model: " + one_line(error.what()));
     }
+    const onnx::GraphProto inferred = inferred_shapes(model_, path_);
+    *model_.mutable_graph()->mutable_value_info() = inferred.value_info();
+    *model_.mutable_graph()->mutable_output() = inferred.output();
     const onnx::GraphProto& graph = model_.graph();
     for (const auto* list : {&graph.input(), &graph.value_info(), &graph.output()})
       for (const onnx::ValueInfoProto& value : *list) record_dims(value);
@@ -117,6 +190,14 @@ class OnnxImporter {
     if (d.size() == 2) return {d[1], 1, 1};
     if (d.size() == 3) return {d[2], d[1], 1};
     return {d[1], d[2], d[3]};
+  }
+
+  // The node's input tensor `i`; a node with fewer inputs than its operator needs is an error.
+  const std::string& input(const NodeContext& n, int i) const {
+    if (i >= n.node.input_size() || n.node.input(i).empty())
+      fail(n, n.node.op_type() + " needs input " + std::to_string(i) + ", the node has " +
+                  std::to_string(n.node.input_size()));
+    return n.node.input(i);
   }
 
   const onnx::TensorProto* initializer(const NodeContext& n, int input) const {
@@ -176,7 +257,7 @@ class OnnxImporter {
     network_.layers.push_back(layer);
     return network_.layers.back();
   }
-  Layer& add_unary(const NodeContext& n, LayerKind kind) { return add_layer(n, kind, {n.node.input(0)}); }
+  Layer& add_unary(const NodeContext& n, LayerKind kind) { return add_layer(n, kind, {input(n, 0)}); }
 
   // The node's output is its first input's tensor (folded into or ignored by the IR).
   void alias(const NodeContext& n, const std::string& tensor) {
@@ -212,7 +293,7 @@ class OnnxImporter {
   void max_pool(const NodeContext& n) { pool(n, LayerKind::maxpool); }
   void average_pool(const NodeContext& n) { pool(n, LayerKind::avgpool); }
   void global_average_pool(const NodeContext& n) {
-    const Shape in = shape_of(n, n.node.input(0));
+    const Shape in = shape_of(n, input(n, 0));
     Layer& layer = add_unary(n, LayerKind::avgpool);
     layer.kernel_h = in.height;
     layer.kernel_w = in.width;
@@ -224,7 +305,7 @@ class OnnxImporter {
     if (int_attribute(n, "transA").value_or(0) != 0) fail(n, "transA = 1 is not supported");
     const bool transposed = int_attribute(n, "transB").value_or(0) != 0;
     const std::int64_t k = transposed ? w.dims(1) : w.dims(0);
-    if (k != shape_of(n, n.node.input(0)).channels) fail(n, "weight '" + w.name() + "' does not fit the input features");
+    if (k != shape_of(n, input(n, 0)).channels) fail(n, "weight '" + w.name() + "' does not fit the input features");
     add_unary(n, LayerKind::linear);
   }
   void matmul(const NodeContext& n) {
@@ -232,24 +313,24 @@ class OnnxImporter {
       weight(n, 1, 2);
       add_unary(n, LayerKind::linear);
     } else {
-      add_layer(n, LayerKind::matmul, {n.node.input(0), n.node.input(1)});
+      add_layer(n, LayerKind::matmul, {input(n, 0), input(n, 1)});
     }
   }
 
   // A bias (one constant operand) folds into the layer before; two activations are a residual add.
   void add(const NodeContext& n) {
-    if (initializer(n, 1)) return alias(n, n.node.input(0));
-    if (initializer(n, 0)) return alias(n, n.node.input(1));
-    add_layer(n, LayerKind::add, {n.node.input(0), n.node.input(1)});
+    if (initializer(n, 1)) return alias(n, input(n, 0));
+    if (initializer(n, 0)) return alias(n, input(n, 1));
+    add_layer(n, LayerKind::add, {input(n, 0), input(n, 1)});
   }
 
   // Deployment folds an inference-mode batch norm into the conv or linear layer before it.
   void batch_norm(const NodeContext& n) {
-    const auto found = producer_.find(n.node.input(0));
+    const auto found = producer_.find(input(n, 0));
     const Layer* before = found == producer_.end() ? nullptr : network_.find(found->second);
     if (!before || !before->on_crossbar())
       fail(n, "a BatchNormalization folds only into the Conv or Gemm whose output it reads");
-    alias(n, n.node.input(0));
+    alias(n, input(n, 0));
   }
 
   // Clip(0, 6) is ReLU6 (MobileNet), Clip(0, +inf) is ReLU; bounds are inputs from opset 11 on.
@@ -286,8 +367,8 @@ class OnnxImporter {
   }
   // A reshape to [N, -1] is a flatten; one that keeps the shape is nothing.
   void reshape(const NodeContext& n) {
-    const Shape in = shape_of(n, n.node.input(0)), out = shape_of(n, n.node.output(0));
-    if (out == in) return alias(n, n.node.input(0));
+    const Shape in = shape_of(n, input(n, 0)), out = shape_of(n, n.node.output(0));
+    if (out == in) return alias(n, input(n, 0));
     if (out.elements() == in.elements() && out.positions() == 1) return void(add_unary(n, LayerKind::flatten));
     fail(n, "a reshape from " + in.str() + " to " + out.str() + " is not supported (only flattening)");
   }
@@ -310,7 +391,7 @@ class OnnxImporter {
       initializers_[n.node.output(0)] = constant;
       return;
     }
-    alias(n, n.node.input(0));
+    alias(n, input(n, 0));
   }
   void relu(const NodeContext& n) { add_unary(n, LayerKind::relu); }
   void sigmoid(const NodeContext& n) { add_unary(n, LayerKind::sigmoid); }
