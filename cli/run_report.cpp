@@ -2,6 +2,8 @@
 
 #include <ostream>
 
+#include "crossbar/crossbar.hpp"
+
 namespace cimsim::cli {
 namespace {
 
@@ -46,6 +48,16 @@ void print_neurosim_accounting(const energy::RunResult& run, const ArchConfig& c
   out << table.to_text();
   out << "  not applied: alpha (level-shifter area), as cimsim has no level shifters; beta (sensing latency), as "
          "cimsim's latency is its own schedule's\n";
+}
+
+// `run` measures no accuracy: say what the ADC drops of the column sums the design can produce.
+void print_adc_resolution(const ArchConfig& config, std::ostream& out) {
+  const crossbar::AdcResolution r = crossbar::adc_resolution(config);
+  if (r.step_units <= 1) return;
+  out << "warning: the " << config.adc.bits << "-bit ADC spans a " << config.array.rows << "-row column's sums (0.."
+      << significant(r.full_scale_units, 6) << " signal units) in steps of " << significant(r.step_units, 4) << ": "
+      << fixed(r.bits_lost(), 1) << " bits of each sum are lost, and this run measured no fidelity (cimsim accuracy "
+      << "measures it)\n";
 }
 
 }  // namespace
@@ -117,6 +129,9 @@ nlohmann::json run_json(const energy::RunResult& run, const ArchConfig& config) 
     for (Component c : energy::all_components()) row["energy_by_component_j"][component_name(c)] = layer.energy[c];
     json["layers"].push_back(row);
   }
+  const crossbar::AdcResolution adc = crossbar::adc_resolution(config);
+  json["adc_resolution"] = {{"full_scale_units", adc.full_scale_units}, {"step_units", adc.step_units},
+                            {"bits_lost", adc.bits_lost()}, {"fidelity_measured", false}};
   if (config.energy.accounting == Accounting::neurosim)
     for (const auto& step : energy::neurosim_accounting(run, config))
       json["neurosim_accounting"].push_back({{"convention", step.convention}, {"source", step.source},
@@ -140,6 +155,7 @@ void print_run_summary(const energy::RunResult& run, const ArchConfig& config, s
       << "energy label " << run.energy_label << "; " << significant(run.gco2e_per_inference, 6) << " gCO2e per inference at "
       << config.energy.grid_gco2e_per_kwh << " gCO2e/kWh; energy per MAC = " << significant(run.landauer_multiple, 6)
       << " x kT ln 2 at " << config.tech.temperature_k << " K (one bit erased per MAC)\n";
+  print_adc_resolution(config, out);
   print_neurosim_accounting(run, config, out);
   print_sparsity(run, config, out);
 }

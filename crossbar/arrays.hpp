@@ -90,10 +90,12 @@ ProgrammedArrays program_arrays(const ArchConfig& config, IntMatrix weights,
 // The arrays' schedule as the mapper counts it (vectors x input cycles of `plan`-many cycles).
 mapping::LayerPlacement layer_placement(const ProgrammedArrays& arrays, std::int64_t vectors, std::int64_t cycles);
 
-// Largest possible signal at an ADC of row block i, in signal units: all rows at the top digit and
-// all cells at the top level, G_min included; for a subtracted pair the G- cells at G_min, whose
-// current cancels G+'s G_min part.
-double max_column_signal(const ProgrammedArrays& arrays, const RowBlock& block);
+// Largest possible signal at an ADC of a block of `rows` rows, in signal units: all rows at the
+// top digit and all cells at the top level, G_min included; for a subtracted pair the G- cells at
+// G_min, whose current cancels G+'s G_min part.
+double max_column_signal(const ArchConfig& config, std::int64_t rows, double g_min_units);
+// G_min in level steps, to 20 fractional bits (ProgrammedArrays::g_min_units).
+double g_min_units(const ConductanceLevels& levels);
 
 }  // namespace detail
 }  // namespace cimsim::crossbar

@@ -171,7 +171,7 @@ Eigen::MatrixXd Crossbar::effective_conductances(std::int64_t i, std::int64_t j)
 bool Crossbar::ideal_fast_path() const {
   if (!arrays_->ideal) return false;
   for (const auto& block : arrays_->row_blocks)
-    if (detail::max_column_signal(*arrays_, block) > block.adc.front().max_code) return false;
+    if (detail::max_column_signal(arrays_->config, block.rows, arrays_->g_min_units) > block.adc.front().max_code) return false;
   return true;
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <cmath>
 #include <cstdint>
 #include <memory>
 
@@ -58,6 +59,17 @@ struct ReadCounts {
 // row's summed conductance alone: no conductance matrix is kept and no output computed. All the
 // energy of a replay needs (accuracy::replay_trace's energy-only path).
 ReadCounts count_reads(const ArchConfig& config, IntMatrix weights, const IntMatrix& inputs, bool signed_inputs);
+
+// What one conversion keeps of a full array's column sums with the ADC spanning the largest one
+// (adc.range = max): that full scale and the ADC's step, both in signal units (a cell level times
+// an input digit, G_min current included); a step of 1 keeps every sum exact. The crossbar model
+// programs its converters with exactly these scales.
+struct AdcResolution {
+  double full_scale_units = 0;
+  double step_units = 1;
+  double bits_lost() const { return std::log2(step_units); }  // of each column sum
+};
+AdcResolution adc_resolution(const ArchConfig& config);
 
 struct ProgrammedArrays;  // the conductances and converters of every array block (private)
 

@@ -140,10 +140,16 @@ mapping::LayerPlacement layer_placement(const ProgrammedArrays& a, std::int64_t 
   return layer;
 }
 
-double max_column_signal(const ProgrammedArrays& a, const RowBlock& block) {
-  const double top_digit = double((1 << a.config.dac.bits) - 1);
-  const double top_level = double((1 << a.config.array.cell_bits) - 1);
-  return double(block.rows) * top_digit * (subtracts_pairs(a.config) ? top_level : a.g_min_units + top_level);
+double max_column_signal(const ArchConfig& config, std::int64_t rows, double g_min_units) {
+  const double top_digit = double((1 << config.dac.bits) - 1);
+  const double top_level = double((1 << config.array.cell_bits) - 1);
+  return double(rows) * top_digit * (subtracts_pairs(config) ? top_level : g_min_units + top_level);
+}
+
+// Kept to 20 fractional bits (an error below 1e-6 step): the G_min current then adds exactly in
+// double, so every column of a row rounds it alike in the ADC.
+double g_min_units(const ConductanceLevels& levels) {
+  return std::ldexp(std::round(std::ldexp(levels.g_min / levels.step, 20)), -20);
 }
 
 ProgrammedArrays program_arrays(const ArchConfig& config, IntMatrix weights, Programming what) {
@@ -158,9 +164,7 @@ ProgrammedArrays program_arrays(const ArchConfig& config, IntMatrix weights, Pro
   }
   a.max_abs_weight = double(a.weights.cwiseAbs().maxCoeff());
   a.levels = conductance_levels(config);
-  // G_min in level steps, kept to 20 fractional bits (an error below 1e-6 step): the G_min
-  // current then adds exactly in double, so every column of a row rounds it alike in the ADC.
-  a.g_min_units = std::ldexp(std::round(std::ldexp(a.levels.g_min / a.levels.step, 20)), -20);
+  a.g_min_units = g_min_units(a.levels);
   a.offset = offset_correction(a.tiling, config.array);
   a.column_blocks = column_blocks(a.tiling, config.array);
   a.ideal = no_non_ideality(config.noise);
@@ -184,10 +188,20 @@ ProgrammedArrays program_arrays(const ArchConfig& config, IntMatrix weights, Pro
     block.row_conductance.setZero(block.rows);
     for (std::int64_t j = 0; j < a.tiling.col_blocks; ++j)
       if (a.placed(std::size_t(i), std::size_t(j))) program_block(a, block, i, j, *model, what, weight_sums);
-    block.adc.assign(a.tiling.col_blocks, adc_scale(max_column_signal(a, block), config));
+    block.adc.assign(a.tiling.col_blocks, adc_scale(max_column_signal(config, block.rows, a.g_min_units), config));
     a.row_blocks.push_back(std::move(block));
   }
   return a;
 }
 
 }  // namespace cimsim::crossbar::detail
+
+namespace cimsim::crossbar {
+
+AdcResolution adc_resolution(const ArchConfig& config) {
+  const double full_scale =
+      detail::max_column_signal(config, config.array.rows, detail::g_min_units(detail::conductance_levels(config)));
+  return {full_scale, detail::adc_scale(full_scale, config).step};
+}
+
+}  // namespace cimsim::crossbar

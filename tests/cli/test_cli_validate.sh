@@ -2,7 +2,8 @@
 # `cimsim validate`: every published row is printed with its figure, cimsim's, the ratio and the
 # tolerance; each verdict follows from those numbers; and the verdicts are the ones recorded in
 # tests/golden/validation_verdicts.csv (docs/validation.md explains each), so a change of any
-# verdict, either way, fails until the golden file is updated on purpose.
+# verdict, either way, fails until the golden file is updated on purpose. Also what `run` says
+# beside its figures: NeuroSim's accounting steps and the ADC's resolution warning.
 # Usage: test_cli_validate.sh CIMSIM SOURCE_DIR
 set -u
 cimsim=$1; source_dir=$2; work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
@@ -48,6 +49,16 @@ check "its JSON has the six steps, TOPS/W rising with each energy removed, falli
   '/usr/bin/python3 -c "import json,sys; s=json.load(open(sys.argv[1]))[\"neurosim_accounting\"]; t=[x[\"tops_per_w\"] for x in s]; sys.exit(not(len(s)==6 and t[0]<t[1]<t[2]<t[3]<t[4] and t[5]<t[4]))" "$work/ns.json"'
 "$cimsim" run --workload vgg8_cifar10 >"$work/default.txt" 2>&1
 check "cimsim's own accounting (the default) prints no NeuroSim steps" '! grep -q "NeuroSim accounting" "$work/default.txt"'
+
+# run says what the ADC drops of the column sums the design can produce (no fidelity measured).
+"$cimsim" run --workload vgg8_cifar10 --adc.bits 3 --array.rows 512 --array.cell_bits 4 --dac.bits 4 \
+  --json "$work/coarse.json" >"$work/coarse.txt" 2>&1
+check "a 3-bit ADC on 512 rows of 4-bit cells and digits: run warns that 14.1 bits of each sum are lost" \
+  'grep -q "^warning: the 3-bit ADC spans a 512-row column.s sums (0..122400 signal units) .*14.1 bits of each sum are lost" "$work/coarse.txt"'
+check "and its JSON says so, with no fidelity measured" \
+  '/usr/bin/python3 -c "import json,sys; a=json.load(open(sys.argv[1]))[\"adc_resolution\"]; sys.exit(not(abs(a[\"bits_lost\"]-14.094)<0.01 and a[\"fidelity_measured\"] is False))" "$work/coarse.json"'
+"$cimsim" run --workload vgg8_cifar10 --adc.bits 9 >"$work/fine.txt" 2>&1
+check "a 9-bit ADC on the default 128 x 2-bit-cell column keeps every sum: no warning" '! grep -q "^warning: the" "$work/fine.txt"'
 
 out=$("$cimsim" validate --configs "$work/none" 2>&1); rc=$?
 check "a missing configs folder exits 2 naming the file" '[ $rc -eq 2 ] && echo "$out" | grep -q "$work/none/"'

@@ -121,3 +121,28 @@ TEST_CASE("crossbar: a calibrated ADC range beats the max range on Gaussian inpu
   INFO("rmse max " << rmse_max << ", calibrated " << rmse_calibrated);
   CHECK(rmse_calibrated < 0.8 * rmse_max);  // measured: 5234 vs 8204
 }
+
+TEST_CASE("crossbar: the ADC's resolution of a full array's column sums, by hand") {
+  // R_on 100 kOhm, R_off 1.7 MOhm, 2-bit cells: level step (10 - 1/1.7) / 3 uS, G_min = 3/16 of a
+  // step. 128 rows at the top 1-bit digit on cells at level 3: 128 x (3 + 0.1875) = 408 units.
+  ArchConfig c = test::config_with({{"array.rows", "128"},
+                                    {"array.cell_bits", "2"},
+                                    {"dac.bits", "1"},
+                                    {"device.r_on_ohm", "100000"},
+                                    {"device.r_off_ohm", "1700000"},
+                                    {"adc.bits", "8"}});
+  crossbar::AdcResolution r = crossbar::adc_resolution(c);
+  CHECK(r.full_scale_units == Approx(408));
+  CHECK(r.step_units == Approx(408.0 / 255));  // 8 bits: 255 codes over the range
+  CHECK(r.bits_lost() == Approx(std::log2(1.6)));
+  c.adc.bits = 9;  // 511 codes: every sum has its own code
+  CHECK(crossbar::adc_resolution(c).step_units == 1.0);
+  // The motivating case of a coarse design: 512 rows, 4-bit digits and cells, a 3-bit ADC:
+  // 512 x 15 x (15 + G_min units), 7 codes.
+  c = test::config_with({{"array.rows", "512"}, {"array.cell_bits", "4"}, {"dac.bits", "4"}, {"adc.bits", "3"},
+                         {"device.r_on_ohm", "100000"}, {"device.r_off_ohm", "1700000"}});
+  const double g_min_units = (1 / 1.7e6) / ((1e-5 - 1 / 1.7e6) / 15);  // 0.9375
+  r = crossbar::adc_resolution(c);
+  CHECK(r.full_scale_units == Approx(512 * 15 * (15 + g_min_units)));
+  CHECK(r.step_units == Approx(r.full_scale_units / 7));
+}
