@@ -32,7 +32,7 @@ int run_run(const CommandContext& context) {
 }  // namespace
 
 Command make_run_command() {
-  return {"run", "energy, latency and area of a workload, analog vs a digital int8 baseline",
+  return {"run", "energy, latency and area of a workload, analog vs a digital baseline at the same precision",
           [](po::options_description& options, po::positional_options_description&) {
             add_mapped_workload_options(options);
             options.add_options()("out", po::value<std::string>()->value_name("FILE"),
