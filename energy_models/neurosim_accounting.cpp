@@ -16,34 +16,10 @@ constexpr double kGamma = 0.5, kDelta = 0.15, kEpsilon = 0.05, kZeta = 1.22;
 
 double tops_per_w(std::int64_t macs, double energy_j) { return energy_j > 0 ? 2.0 * double(macs) / energy_j * 1e-12 : 0; }
 
-// Energy of the layers' positions NeuroSim does not simulate.
-double outside_valid_windows_j(const RunResult& run) {
+template <class PerLayer>
+double sum_over_layers(const RunResult& run, PerLayer per_layer_j) {
   double j = 0;
-  for (const LayerResult& layer : run.layers) j += (1.0 - layer.valid_window_fraction) * layer.energy.total();
-  return j;
-}
-
-// The output registers' share of the registers (input-register reads are NeuroSim's buffer
-// traffic, which it prices without gamma), over the valid windows.
-double output_registers_j(const RunResult& run, const ArchConfig& c) {
-  double shift_adds = 0;
-  for (const LayerResult& layer : run.layers) shift_adds += layer.valid_window_fraction * double(layer.counts.shift_adds);
-  return shift_adds * event_energies(c).output_register;
-}
-
-// The column-mux selection and sequencing counters of the periphery (not its row lines).
-double control_j(const RunResult& run, const ArchConfig& c) {
-  const EventEnergies e = event_energies(c);
-  double j = 0;
-  for (const LayerResult& layer : run.layers)
-    j += layer.valid_window_fraction *
-         (double(layer.counts.adc_conversions) * e.mux_step + double(layer.counts.array_cycles) * e.control_cycle);
-  return j;
-}
-
-double shift_adds_j(const RunResult& run) {
-  double j = 0;
-  for (const LayerResult& layer : run.layers) j += layer.valid_window_fraction * layer.energy[Component::shift_add];
+  for (const LayerResult& layer : run.layers) j += per_layer_j(layer);
   return j;
 }
 
@@ -64,15 +40,27 @@ std::vector<AccountingStep> neurosim_accounting(const RunResult& run, const Arch
   auto add = [&](const char* convention, const char* source, double energy_j) {
     steps.push_back({convention, source, energy_j, tops_per_w(run.macs, energy_j)});
   };
+  const EventEnergies per_event = event_energies(c);
   double e = run.analog.energy_j;
   add("cimsim: every output position priced, operations over all of them", "-", e);
-  e -= outside_valid_windows_j(run);
+  // The layers' positions NeuroSim does not simulate; the later steps count the valid ones only.
+  e -= sum_over_layers(run, [](const LayerResult& l) { return (1 - l.valid_window_fraction) * l.energy.total(); });
   add("energy of the valid (H-K+1)^2 windows only, operations still over H x W", "Chip.cpp, main.cpp", e);
-  e -= (1 - kGamma) * output_registers_j(run, c);
+  // The output registers' share of the registers (input-register reads are NeuroSim's buffer
+  // traffic, which it prices without gamma).
+  e -= (1 - kGamma) * sum_over_layers(run, [&](const LayerResult& l) {
+         return l.valid_window_fraction * double(l.counts.shift_adds) * per_event.output_register;
+       });
   add("output registers at DFF switching activity gamma = 0.5", "Param.cpp, DFF.cpp", e);
-  e -= (1 - kDelta) * shift_adds_j(run);
+  e -= (1 - kDelta) * sum_over_layers(run, [](const LayerResult& l) {
+         return l.valid_window_fraction * l.energy[Component::shift_add];
+       });
   add("shift-and-adds at adder switching activity delta = 0.15", "Param.cpp, Adder.cpp", e);
-  e -= (1 - kEpsilon) * control_j(run, c);
+  // The periphery's column-mux selection and sequencing counters (not its row lines).
+  e -= (1 - kEpsilon) * sum_over_layers(run, [&](const LayerResult& l) {
+         return l.valid_window_fraction * (double(l.counts.adc_conversions) * per_event.mux_step +
+                                           double(l.counts.array_cycles) * per_event.control_cycle);
+       });
   add("column-mux selection and control counters at control switching activity epsilon = 0.05",
       "Param.cpp, RowDecoder.cpp", e);
   e *= kZeta;
