@@ -110,11 +110,7 @@ nlohmann::json run_json(const energy::RunResult& run, const ArchConfig& config) 
       {"area", run.baseline.area_mm2 / run.analog.area_mm2}};
   for (Component c : energy::all_components()) json["energy_by_component_j"][component_name(c)] = run.energy[c];
   json["programming_alone_j"] = run.programming_alone_j;
-  json["area_by_component_mm2"] = {{"cells", run.area.cells_mm2},       {"dac", run.area.dac_mm2},
-                                   {"adc", run.area.adc_mm2},           {"sample_hold", run.area.sample_hold_mm2},
-                                   {"shift_add", run.area.shift_add_mm2}, {"registers", run.area.registers_mm2},
-                                   {"periphery", run.area.periphery_mm2}, {"buffer", run.area.buffer_mm2},
-                                   {"interconnect", run.area.interconnect_mm2}};
+  for (const auto& part : energy::area_fields()) json["area_by_component_mm2"][part.name] = run.area.*part.field;
   for (const auto& counter : event_counters()) json["event_counts"][counter.name] = run.counts.*counter.field;
   json["gco2e_per_inference"] = run.gco2e_per_inference;
   json["grid_gco2e_per_kwh"] = config.energy.grid_gco2e_per_kwh;

@@ -24,9 +24,7 @@ constexpr double kRouterUm2 = 37750.0;    // ISAAC router (0.151 mm^2) shared by
 constexpr double kBusUm2PerPe = 7500.0;
 
 Areas scaled(Areas a, double factor) {
-  for (double* field : {&a.cells_mm2, &a.dac_mm2, &a.adc_mm2, &a.sample_hold_mm2, &a.shift_add_mm2,
-                        &a.registers_mm2, &a.periphery_mm2, &a.buffer_mm2, &a.interconnect_mm2})
-    *field *= factor;
+  for (const AreaField& part : area_fields()) a.*part.field *= factor;
   return a;
 }
 
@@ -41,9 +39,20 @@ double register_um2(const ArchConfig& c) {
 
 }  // namespace
 
+const std::vector<AreaField>& area_fields() {
+  static const std::vector<AreaField> fields = {
+      {"cells", &Areas::cells_mm2},         {"dac", &Areas::dac_mm2},
+      {"adc", &Areas::adc_mm2},             {"sample_hold", &Areas::sample_hold_mm2},
+      {"shift_add", &Areas::shift_add_mm2}, {"registers", &Areas::registers_mm2},
+      {"periphery", &Areas::periphery_mm2}, {"buffer", &Areas::buffer_mm2},
+      {"interconnect", &Areas::interconnect_mm2}};
+  return fields;
+}
+
 double Areas::total_mm2() const {
-  return cells_mm2 + dac_mm2 + adc_mm2 + sample_hold_mm2 + shift_add_mm2 + registers_mm2 + periphery_mm2 + buffer_mm2 +
-         interconnect_mm2;
+  double sum = 0;
+  for (const AreaField& part : area_fields()) sum += this->*part.field;
+  return sum;
 }
 
 Areas array_area(const ArchConfig& c) {

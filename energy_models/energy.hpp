@@ -123,6 +123,13 @@ struct Areas {
          registers_mm2 = 0, periphery_mm2 = 0, buffer_mm2 = 0, interconnect_mm2 = 0;
   double total_mm2() const;
 };
+// Every part of Areas with the name outputs give it (`run --json` area_by_component_mm2): scaling,
+// totals and outputs all go through this table, so a new part is one field and one entry.
+struct AreaField {
+  const char* name;
+  double Areas::*field;
+};
+const std::vector<AreaField>& area_fields();
 Areas array_area(const ArchConfig& config);  // one array with its DACs, ADCs, S&H, shift-adds
 Areas tile_area(const ArchConfig& config);   // pe.arrays x tile.pes arrays, buffer, router
 Areas chip_area(const ArchConfig& config, std::int64_t tiles);  // `tiles` tiles
