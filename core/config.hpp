@@ -98,6 +98,7 @@ struct DacConfig {
   std::int64_t bits = 1;
   // Activation precision in bits; ceil(input_bits / bits) input cycles per vector.
   std::int64_t input_bits = 8;
+  std::int64_t input_cycles() const { return (input_bits + bits - 1) / bits; }
 };
 
 struct AdcConfig {

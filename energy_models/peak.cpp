@@ -11,7 +11,7 @@ namespace {
 
 // One full array's events for one input vector (all its input cycles), inputs all non-zero.
 EventCounts full_array_vector(const ArchConfig& c, const mapping::MatrixTiling& full) {
-  const std::int64_t cycles = (c.dac.input_bits + c.dac.bits - 1) / c.dac.bits;
+  const std::int64_t cycles = c.dac.input_cycles();
   const std::int64_t cols = full.block_physical_cols(0), converted = full.block_converted_cols(0);
   EventCounts n;
   n.array_cycles = cycles;

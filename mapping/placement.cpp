@@ -28,7 +28,7 @@ LayerPlacement describe_layer(const Layer& layer, std::int64_t index, const Arch
   if (nonzero) placed.block_placed = placed_blocks(*nonzero, placed);
   placed.groups = layer.groups;
   placed.input_vectors = layer.input_vectors();
-  placed.input_cycles = ceil_div(config.dac.input_bits, config.dac.bits);
+  placed.input_cycles = config.dac.input_cycles();
   placed.cycles = checked_mul(placed.input_vectors, cycles_per_vector(placed));
   return placed;
 }
