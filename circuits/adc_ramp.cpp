@@ -13,12 +13,10 @@ AdcFigures ramp_adc(const ArchConfig& c) {
   // average for uniform outputs; the bits-bit counter toggles about twice per step, shared by the
   // array's converters (array.cols / adc.columns_shared of them).
   const double converters = std::max(1.0, double(c.array.cols) / double(c.adc.columns_shared));
-  const double counter_j = 2.0 * levels * detail::at_design(c, detail::kRegisterBitJ, detail::kRegisterNodeNm,
-                                                             detail::kRegisterSupplyV) / converters;
+  const double counter_j = 2.0 * levels * detail::register_bit_j(c) / converters;
   f.energy_j = levels / 2.0 * detail::comparator_j(c) + counter_j;
   // One comparator and a bits-wide output latch per converter.
-  f.area_um2 = detail::comparator_um2(c) + double(c.adc.bits) * detail::kRegisterBitUm2 *
-                                                                     area_scale(32, double(c.tech.node_nm));
+  f.area_um2 = detail::comparator_um2(c) + detail::register_bits_um2(c, double(c.adc.bits));
   return f;
 }
 

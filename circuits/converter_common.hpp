@@ -31,7 +31,7 @@ constexpr double kComparatorUm2 = 20.0, kComparatorAreaNodeNm = 32;
 // A register bit (DFF): Aladdin (Shao et al., ISCA 2014), 40 nm: 0.009 pJ per bit written;
 // area of a 32 nm DFF, assumption: 1.5 um^2.
 constexpr double kRegisterBitJ = 0.009e-12, kRegisterNodeNm = 40, kRegisterSupplyV = 0.9;
-constexpr double kRegisterBitUm2 = 1.5;
+constexpr double kRegisterBitUm2 = 1.5, kRegisterAreaNodeNm = 32;
 
 // A minimum transistor: 3 F wide (DNN+NeuroSim V1.4 MIN_NMOS_SIZE), about 1 fF of gate per um of
 // width (assumption: the textbook planar-CMOS gate capacitance), about 30 F^2 of layout with its
@@ -41,6 +41,12 @@ inline double feature_um(const ArchConfig& c) { return double(c.tech.node_nm) * 
 inline double min_gate_farad(const ArchConfig& c) { return kMinWidthF * feature_um(c) * kGateFaradPerUm; }
 inline double transistors_um2(const ArchConfig& c, double transistors) {
   return transistors * kTransistorF2 * feature_um(c) * feature_um(c);
+}
+
+// One register bit written, at the design's node and supply; `bits` register bits' area there.
+inline double register_bit_j(const ArchConfig& c) { return at_design(c, kRegisterBitJ, kRegisterNodeNm, kRegisterSupplyV); }
+inline double register_bits_um2(const ArchConfig& c, double bits) {
+  return area_at_design(c, bits * kRegisterBitUm2, kRegisterAreaNodeNm);
 }
 
 inline double comparator_j(const ArchConfig& c) {

@@ -21,27 +21,21 @@ double cell_pitch_um(const ArchConfig& c) { return std::sqrt(c.energy.cell_area_
 
 double counter_bits(std::int64_t states) { return std::ceil(std::log2(double(std::max<std::int64_t>(states, 1)))); }
 
-double register_toggle_j(const ArchConfig& c) {
-  return detail::at_design(c, detail::kRegisterBitJ, detail::kRegisterNodeNm, detail::kRegisterSupplyV);
-}
-
 }  // namespace
 
 PeripheryFigures periphery_figures(const ArchConfig& c) {
   const double vdd2 = c.tech.supply_v * c.tech.supply_v;
   const bool muxed = c.adc.columns_shared > 1;
-  const std::int64_t input_cycles = (c.dac.input_bits + c.dac.bits - 1) / c.dac.bits;
   PeripheryFigures f;
   // NeuroSim SubArray.cpp charges each activated row's line C_row V_dd^2 (readDynamicEnergyArray).
   f.row_line_j = double(c.array.cols) * cell_pitch_um(c) * kWireFaradPerUm * vdd2;
   if (muxed)
     f.mux_step_j = kMuxTransistorsPerColumn * detail::min_gate_farad(c) * vdd2 +
-                   kCounterTogglesPerStep * register_toggle_j(c);
-  f.control_cycle_j = kCounterTogglesPerStep * register_toggle_j(c);
-  const double counter_um2 = (counter_bits(input_cycles) + counter_bits(c.adc.columns_shared)) * detail::kRegisterBitUm2;
+                   kCounterTogglesPerStep * detail::register_bit_j(c);
+  f.control_cycle_j = kCounterTogglesPerStep * detail::register_bit_j(c);
   f.area_um2 = detail::transistors_um2(c, kDecoderTransistorsPerRow * double(c.array.rows)) +
                (muxed ? detail::transistors_um2(c, kMuxTransistorsPerColumn * double(c.array.cols)) : 0) +
-               detail::area_at_design(c, counter_um2, 32);
+               detail::register_bits_um2(c, counter_bits(c.dac.input_cycles()) + counter_bits(c.adc.columns_shared));
   return f;
 }
 
