@@ -10,7 +10,6 @@
 #include <csignal>
 #include <cstring>
 #include <fstream>
-#include <functional>
 #include <map>
 #include <optional>
 #include <unordered_map>
@@ -214,30 +213,31 @@ class OnnxImporter {
     return *w;
   }
 
-  std::optional<std::int64_t> int_attribute(const NodeContext& n, const char* name) const {
+  static const onnx::AttributeProto* attribute(const NodeContext& n, const char* name) {
     for (const auto& a : n.node.attribute())
-      if (a.name() == name) return a.i();
-    return std::nullopt;
+      if (a.name() == name) return &a;
+    return nullptr;
+  }
+  std::optional<std::int64_t> int_attribute(const NodeContext& n, const char* name) const {
+    const onnx::AttributeProto* a = attribute(n, name);
+    return a ? std::optional<std::int64_t>(a->i()) : std::nullopt;
   }
   // A square, symmetric spatial attribute (strides, dilations, pads): cimsim's IR has one value.
   std::int64_t uniform_ints(const NodeContext& n, const char* name, std::int64_t absent) const {
-    for (const auto& a : n.node.attribute()) {
-      if (a.name() != name) continue;
-      for (std::int64_t v : a.ints())
-        if (v != a.ints(0)) fail(n, std::string("attribute ") + name + " must be the same on every axis and side");
-      return a.ints_size() ? a.ints(0) : absent;
-    }
-    return absent;
+    const onnx::AttributeProto* a = attribute(n, name);
+    if (!a || a->ints_size() == 0) return absent;
+    for (std::int64_t v : a->ints())
+      if (v != a->ints(0)) fail(n, std::string("attribute ") + name + " must be the same on every axis and side");
+    return a->ints(0);
   }
   Dims ints(const NodeContext& n, const char* name) const {
-    for (const auto& a : n.node.attribute())
-      if (a.name() == name) return Dims(a.ints().begin(), a.ints().end());
-    fail(n, std::string("attribute ") + name + " is missing");
+    const onnx::AttributeProto* a = attribute(n, name);
+    if (!a) fail(n, std::string("attribute ") + name + " is missing");
+    return Dims(a->ints().begin(), a->ints().end());
   }
   void require_explicit_pads(const NodeContext& n) const {
-    for (const auto& a : n.node.attribute())
-      if (a.name() == "auto_pad" && a.s() != "NOTSET")
-        fail(n, "auto_pad " + a.s() + " is not supported; export with explicit pads");
+    const onnx::AttributeProto* a = attribute(n, "auto_pad");
+    if (a && a->s() != "NOTSET") fail(n, "auto_pad " + a->s() + " is not supported; export with explicit pads");
   }
 
   // A layer whose first operand is the node's first input; its output tensor maps to it.
@@ -352,10 +352,8 @@ class OnnxImporter {
   }
   void clip(const NodeContext& n) {
     std::optional<float> low = scalar(n, 1), high = scalar(n, 2);
-    for (const auto& a : n.node.attribute()) {  // opset < 11
-      if (a.name() == "min") low = a.f();
-      if (a.name() == "max") high = a.f();
-    }
+    if (const onnx::AttributeProto* a = attribute(n, "min")) low = a->f();  // opset < 11
+    if (const onnx::AttributeProto* a = attribute(n, "max")) high = a->f();
     if (low == 0.0f && high == 6.0f) return void(add_unary(n, LayerKind::relu6));
     if (low == 0.0f && !high) return void(add_unary(n, LayerKind::relu));
     fail(n, "only Clip(0, 6) (ReLU6) and Clip(0) (ReLU) are supported");
@@ -375,15 +373,12 @@ class OnnxImporter {
 
   // The tensor a Constant node makes is an initializer like any other (Clip bounds, shapes).
   void constant(const NodeContext& n) {
-    for (const auto& a : n.node.attribute())
-      if (a.name() == "value" && a.has_t()) {
-        onnx::TensorProto* t = model_.mutable_graph()->add_initializer();
-        *t = a.t();
-        t->set_name(n.node.output(0));
-        initializers_[t->name()] = t;
-        return;
-      }
-    fail(n, "only a Constant with a tensor 'value' is supported");
+    const onnx::AttributeProto* value = attribute(n, "value");
+    if (!value || !value->has_t()) fail(n, "only a Constant with a tensor 'value' is supported");
+    onnx::TensorProto* t = model_.mutable_graph()->add_initializer();  // elements keep their addresses
+    *t = value->t();
+    t->set_name(n.node.output(0));
+    initializers_[t->name()] = t;
   }
   // Identity and Dropout (inference): the output is the input, a weight when the input is one.
   void pass_through(const NodeContext& n) {
