@@ -15,18 +15,17 @@
 #include "crossbar/crossbar.hpp"
 #include "mapping/mapping.hpp"
 #include "workloads/dataset.hpp"
-#include "workloads/network.hpp"
+#include "workloads/workloads.hpp"
 
 namespace cimsim::accuracy {
 
-// Float weights of one crossbar layer: its im2col matrix (matrix_rows x matrix_cols) and bias.
-struct LayerWeights {
-  Eigen::MatrixXf w;
-  Eigen::VectorXf b;
-};
+// Float weights of one crossbar layer (workloads.hpp: matrix_rows x groups * matrix_cols, bias).
+using cimsim::LayerWeights;
 
-// A sequential network of conv2d (groups 1), linear, relu and flatten layers with float weights
-// for its crossbar layers. Activations are batch x features, features channel-major (c, y, x).
+// A network with float weights for its crossbar layers: any graph of conv2d (any groups), linear
+// on flat inputs, residual adds, pooling, flatten, softmax and the activations (relu, relu6,
+// sigmoid, tanh, gelu). Activations are batch x features, features channel-major (c, y, x).
+// Training needs a chain of conv2d (groups 1), linear, relu and flatten layers.
 struct Model {
   Network network;
   std::vector<LayerWeights> weights;  // one per network layer; empty for weightless layers
@@ -36,7 +35,11 @@ struct Model {
 Model make_model(const Network& network, std::uint64_t seed);
 // The same checks with no weights allocated yet (load_model fills them from files).
 Model empty_model(const Network& network);
+// An imported network with its weights (workloads' read_onnx_model), checked the same way.
+Model model_of(WeightedNetwork imported);
 Eigen::MatrixXf forward(const Model& model, const Eigen::MatrixXf& inputs);  // logits
+// The index of each row's largest value: the top-1 class of each image.
+std::vector<int> top1(const Eigen::MatrixXf& logits);
 
 struct TrainOptions {
   int epochs = 40;
@@ -77,7 +80,10 @@ struct QuantizedLayer {
   crossbar::IntMatrix w;   // round(w / w_scale), in the signed array.weight_bits range
   float w_scale = 1;       // per layer, symmetric: max |w| / (2^(W-1) - 1)
   Eigen::VectorXf b;
-  float in_scale = 1;      // unsigned dac.input_bits inputs: calibrated max / (2^I - 1)
+  // dac.input_bits inputs: unsigned, calibrated max / (2^I - 1); or, when the calibration data
+  // gives the layer negative inputs, two's complement, calibrated max |x| / (2^(I-1) - 1).
+  float in_scale = 1;
+  bool signed_inputs = false;
 };
 struct QuantizedModel {
   const Model* model = nullptr;
@@ -86,6 +92,8 @@ struct QuantizedModel {
 
 // Scales from the weights and from the largest activation each layer sees on `calibration`.
 QuantizedModel quantize(const Model& model, const Dataset& calibration, const ArchConfig& config);
+// The same on calibration inputs given as the model takes them (batch x input elements).
+QuantizedModel quantize(const Model& model, const Eigen::MatrixXf& calibration, const ArchConfig& config);
 
 struct Inference {
   std::vector<int> predictions;
@@ -111,6 +119,34 @@ Inference predict_analog(const QuantizedModel& model, const Dataset& data, const
 // The config with its k-th noise draw of a multi-seed study: noise.seed + k (wrapping), so the
 // configured noise.seed picks the whole series and `--seeds N` repeats it over N neighbouring seeds.
 ArchConfig with_noise_draw(const ArchConfig& config, int k);
+
+// ---- fidelity of any network (accuracy/fidelity.cpp) ---------------------------------------
+// How far the analog path is from exact arithmetic, over one batch. SNR = 10 log10(sum ref^2 /
+// sum (x - ref)^2), +infinity when equal; RMSE in the layer's float output units.
+struct LayerFidelity {
+  std::string layer;
+  // The layer's output on the analog network against the exact int8 network's: error injected
+  // here and carried from every layer before.
+  double snr_db = 0;
+  double rmse = 0;
+  // The layer's own arithmetic: its analog products against the exact integer products of the
+  // very inputs it received.
+  double local_snr_db = 0;
+};
+struct Fidelity {
+  std::vector<LayerFidelity> layers;  // crossbar layers, in network order
+  LayerFidelity output;               // the network output (local_snr_db: of the last crossbar layer)
+  std::vector<int> float_top1, int8_top1, analog_top1;
+  double agreement_with_int8 = 0;   // fraction of images whose analog top-1 is the int8 one
+  double agreement_with_float = 0;  // ... the float network's
+  Inference analog;                 // the analog run's counts and input density
+};
+// Float, exact int8 and analog (predict_analog's noise draws) inferences of `inputs` (batch x
+// input elements) compared layer by layer.
+Fidelity measure_fidelity(const QuantizedModel& model, const Eigen::MatrixXf& inputs, const ArchConfig& config);
+// `images` inputs of the model's input shape drawn from N(0, 1), seeded: the statistics of inputs
+// normalised per channel, as torchvision's models take them.
+Eigen::MatrixXf generated_inputs(const Network& network, int images, std::uint64_t seed);
 
 // ---- weight files (accuracy/README.md) -----------------------------------------------------
 // DIR/network.csv (the cimsim network format) and, per crossbar layer L, DIR/L.weights.csv

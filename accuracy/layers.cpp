@@ -1,5 +1,11 @@
 #include "accuracy/layers.hpp"
 
+#include <cmath>
+#include <limits>
+#include <map>
+
+#include "core/errors.hpp"
+
 namespace cimsim::accuracy::detail {
 namespace {
 
@@ -28,7 +34,7 @@ void for_each_window_entry(const Layer& l, Eigen::Index batch, Visit&& visit) {
 
 Eigen::MatrixXf input_rows(const Eigen::MatrixXf& a, const Layer& l) {
   if (l.kind != LayerKind::conv2d) return a;
-  Eigen::MatrixXf rows = Eigen::MatrixXf::Zero(a.rows() * l.out.positions(), l.matrix_rows());
+  Eigen::MatrixXf rows = Eigen::MatrixXf::Zero(a.rows() * l.out.positions(), l.groups * l.matrix_rows());
   for_each_window_entry(l, a.rows(), [&](auto r, auto col, auto feature, auto b) { rows(r, col) = a(b, feature); });
   return rows;
 }
@@ -60,15 +66,118 @@ Eigen::MatrixXf output_rows(const Eigen::MatrixXf& a, const Layer& l) {
   return rows;
 }
 
-Eigen::MatrixXf float_layer(const Layer& layer, const LayerWeights& weights, const Eigen::MatrixXf& a,
+void for_each_group(const Layer& layer,
+                    const std::function<void(std::int64_t, Eigen::Index, Eigen::Index)>& visit) {
+  for (std::int64_t g = 0; g < layer.groups; ++g)
+    visit(g, Eigen::Index(g * layer.matrix_rows()), Eigen::Index(g * layer.matrix_cols()));
+}
+
+namespace {
+
+// Max or average over each window of every channel; an average counts only the window's cells
+// inside the input (ONNX's count_include_pad = 0, the importer's only case).
+Eigen::MatrixXf pool(const Layer& l, const Eigen::MatrixXf& a) {
+  const bool max = l.kind == LayerKind::maxpool;
+  Eigen::MatrixXf out(a.rows(), l.out.elements());
+  for (Eigen::Index b = 0; b < a.rows(); ++b)
+    for (std::int64_t c = 0; c < l.out.channels; ++c)
+      for (std::int64_t oy = 0; oy < l.out.height; ++oy)
+        for (std::int64_t ox = 0; ox < l.out.width; ++ox) {
+          float acc = max ? -std::numeric_limits<float>::infinity() : 0.0f;
+          int cells = 0;
+          for (std::int64_t ky = 0; ky < l.kernel_h; ++ky)
+            for (std::int64_t kx = 0; kx < l.kernel_w; ++kx) {
+              const std::int64_t iy = oy * l.stride - l.padding + ky, ix = ox * l.stride - l.padding + kx;
+              if (iy < 0 || iy >= l.in.height || ix < 0 || ix >= l.in.width) continue;
+              const float v = a(b, c * l.in.positions() + iy * l.in.width + ix);
+              acc = max ? std::max(acc, v) : acc + v;
+              ++cells;
+            }
+          out(b, c * l.out.positions() + oy * l.out.width + ox) = cells == 0 ? 0.0f : max ? acc : acc / float(cells);
+        }
+  return out;
+}
+
+// Softmax over the channels at every position (over the features of a flat vector).
+Eigen::MatrixXf softmax(const Layer& l, const Eigen::MatrixXf& a) {
+  Eigen::MatrixXf out(a.rows(), a.cols());
+  const std::int64_t positions = l.in.positions();
+  Eigen::VectorXf v(l.in.channels);
+  for (Eigen::Index b = 0; b < a.rows(); ++b)
+    for (std::int64_t p = 0; p < positions; ++p) {
+      for (std::int64_t c = 0; c < l.in.channels; ++c) v(c) = a(b, c * positions + p);
+      v = (v.array() - v.maxCoeff()).exp();
+      v /= v.sum();
+      for (std::int64_t c = 0; c < l.in.channels; ++c) out(b, c * positions + p) = v(c);
+    }
+  return out;
+}
+
+Eigen::MatrixXf residual_add(const Layer& l, const Operands& operands) {
+  if (operands.size() != 2 || operands[0]->cols() != operands[1]->cols())
+    throw InputError(l.source + ": the add '" + l.name + "' needs two operands of one shape");
+  return *operands[0] + *operands[1];
+}
+
+float gelu(float x) { return 0.5f * x * (1.0f + std::erf(x / std::sqrt(2.0f))); }  // the exact (erf) form
+float sigmoid(float x) { return 1.0f / (1.0f + std::exp(-x)); }
+
+// One entry per layer kind the digital side computes: a new kind is one line here.
+using DigitalOp = Eigen::MatrixXf (*)(const Layer&, const Operands&);
+const std::map<LayerKind, DigitalOp>& digital_ops() {
+  static const std::map<LayerKind, DigitalOp> table = {
+      {LayerKind::relu, [](const Layer&, const Operands& x) -> Eigen::MatrixXf { return x[0]->cwiseMax(0.0f); }},
+      {LayerKind::relu6, [](const Layer&, const Operands& x) -> Eigen::MatrixXf { return x[0]->cwiseMax(0.0f).cwiseMin(6.0f); }},
+      {LayerKind::sigmoid, [](const Layer&, const Operands& x) -> Eigen::MatrixXf { return x[0]->unaryExpr(&sigmoid); }},
+      {LayerKind::tanh, [](const Layer&, const Operands& x) -> Eigen::MatrixXf { return x[0]->array().tanh().matrix(); }},
+      {LayerKind::gelu, [](const Layer&, const Operands& x) -> Eigen::MatrixXf { return x[0]->unaryExpr(&gelu); }},
+      // Channel-major features are already flat.
+      {LayerKind::flatten, [](const Layer&, const Operands& x) -> Eigen::MatrixXf { return *x[0]; }},
+      {LayerKind::maxpool, [](const Layer& l, const Operands& x) { return pool(l, *x[0]); }},
+      {LayerKind::avgpool, [](const Layer& l, const Operands& x) { return pool(l, *x[0]); }},
+      {LayerKind::add, &residual_add},
+      {LayerKind::softmax, [](const Layer& l, const Operands& x) { return softmax(l, *x[0]); }},
+  };
+  return table;
+}
+
+}  // namespace
+
+bool computes_digitally(LayerKind kind) { return digital_ops().count(kind) != 0; }
+
+Eigen::MatrixXf digital_layer(const Layer& layer, const Operands& operands) {
+  const auto found = digital_ops().find(layer.kind);
+  if (found == digital_ops().end())
+    throw InputError(layer.source + ": accuracy models do not compute " + kind_name(layer.kind) + " layers ('" +
+                     layer.name + "')");
+  return found->second(layer, operands);
+}
+
+Eigen::MatrixXf float_layer(const Layer& layer, const LayerWeights& weights, const Operands& operands,
                             Eigen::MatrixXf* rows) {
-  if (layer.kind == LayerKind::relu) return a.cwiseMax(0.0f);
-  if (!layer.on_crossbar()) return a;
-  Eigen::MatrixXf x = input_rows(a, layer);
-  Eigen::MatrixXf z = x * weights.w;
+  if (!layer.on_crossbar()) return digital_layer(layer, operands);
+  Eigen::MatrixXf x = input_rows(*operands.front(), layer);
+  Eigen::MatrixXf z = grouped_product<Eigen::MatrixXf>(layer, x, weights.w);
   z.rowwise() += weights.b.transpose();
   if (rows) *rows = std::move(x);
-  return output_activations(z, layer, a.rows());
+  return output_activations(z, layer, operands.front()->rows());
+}
+
+Eigen::MatrixXf walk(const Network& network, const Eigen::MatrixXf& input, const LayerStep& step) {
+  const std::vector<std::vector<std::size_t>> sources = network.source_layers();
+  std::vector<std::size_t> last_reader(network.layers.size(), 0);
+  for (std::size_t i = 0; i < sources.size(); ++i)
+    for (std::size_t s : sources[i])
+      if (s != Network::kInput) last_reader[s] = i;
+  std::vector<Eigen::MatrixXf> outputs(network.layers.size());
+  for (std::size_t i = 0; i < network.layers.size(); ++i) {
+    Operands operands;
+    for (std::size_t s : sources[i]) operands.push_back(s == Network::kInput ? &input : &outputs[s]);
+    outputs[i] = step(i, operands);
+    for (std::size_t s : sources[i])
+      if (s != Network::kInput && last_reader[s] == i && s + 1 != network.layers.size()) outputs[s] = Eigen::MatrixXf();
+  }
+  return outputs.empty() ? input : std::move(outputs.back());
 }
 
 }  // namespace cimsim::accuracy::detail

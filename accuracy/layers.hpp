@@ -1,8 +1,11 @@
 // Private to accuracy/: moving activations between the batch layout (batch x channel-major
-// features) and the rows a crossbar layer multiplies (one row per input vector).
+// features) and the rows a crossbar layer multiplies (one row per input vector), the digital
+// layers, and the walk over a network's graph that every forward pass shares.
 #pragma once
 
 #include <Eigen/Core>
+#include <functional>
+#include <vector>
 
 #include "accuracy/accuracy.hpp"
 #include "workloads/network.hpp"
@@ -18,9 +21,39 @@ Eigen::MatrixXf input_rows_transpose(const Eigen::MatrixXf& rows, const Layer& l
 Eigen::MatrixXf output_activations(const Eigen::MatrixXf& rows, const Layer& layer, Eigen::Index batch);
 Eigen::MatrixXf output_rows(const Eigen::MatrixXf& activations, const Layer& layer);
 
+// Calls visit(g, first_row, first_col) for each of a crossbar layer's channel groups: group g
+// multiplies im2col columns first_row.. (matrix_rows of them) by weight columns first_col..
+// (matrix_cols of them) into output columns first_col...
+void for_each_group(const Layer& layer, const std::function<void(std::int64_t g, Eigen::Index first_row,
+                                                                 Eigen::Index first_col)>& visit);
+// The layer's input rows times its weights, group by group (LayerWeights' layout).
+template <class Out, class Rows, class Weights>
+Out grouped_product(const Layer& layer, const Rows& rows, const Weights& w) {
+  Out out(rows.rows(), w.cols());
+  for_each_group(layer, [&](std::int64_t, Eigen::Index first_row, Eigen::Index first_col) {
+    out.middleCols(first_col, layer.matrix_cols()).noalias() =
+        rows.middleCols(first_row, layer.matrix_rows()) * w.middleCols(first_col, layer.matrix_cols());
+  });
+  return out;
+}
+
+// The operands of one layer: the outputs of the layers it reads, in its `inputs` order.
+using Operands = std::vector<const Eigen::MatrixXf*>;
+// A layer without weights (activations, pooling, residual adds, flatten, softmax) in float, as the
+// digital side computes it.
+Eigen::MatrixXf digital_layer(const Layer& layer, const Operands& operands);
+// Whether digital_layer computes this kind.
+bool computes_digitally(LayerKind kind);
+
 // One layer in float: a crossbar layer multiplies its input rows (returned through `rows` when
-// given) by its weights and adds the bias; relu clamps; flatten relabels.
-Eigen::MatrixXf float_layer(const Layer& layer, const LayerWeights& weights, const Eigen::MatrixXf& a,
+// given) by its weights and adds the bias; every other layer is digital_layer.
+Eigen::MatrixXf float_layer(const Layer& layer, const LayerWeights& weights, const Operands& operands,
                             Eigen::MatrixXf* rows = nullptr);
+
+// Runs the network's layers in order, each on the outputs of the layers it reads (the network
+// input for Network::kInput), and returns the last layer's output. An output is freed after its
+// last reader ran, so a deep network holds only the activations still to be read.
+using LayerStep = std::function<Eigen::MatrixXf(std::size_t layer, const Operands& operands)>;
+Eigen::MatrixXf walk(const Network& network, const Eigen::MatrixXf& input, const LayerStep& step);
 
 }  // namespace cimsim::accuracy::detail

@@ -12,13 +12,23 @@
 namespace cimsim::accuracy {
 namespace {
 
+// Linear layers multiply flat vectors: one per image (a linear per token is not modelled yet).
 bool supported(const Layer& layer) {
-  switch (layer.kind) {
-    case LayerKind::conv2d: return layer.groups == 1;
-    case LayerKind::linear: return layer.in.positions() == 1;
-    case LayerKind::relu:
-    case LayerKind::flatten: return true;
-    default: return false;
+  if (layer.kind == LayerKind::linear) return layer.in.positions() == 1;
+  return layer.kind == LayerKind::conv2d || detail::computes_digitally(layer.kind);
+}
+
+// What backward() differentiates: a chain of conv2d (groups 1), linear, relu and flatten.
+void require_trainable(const Network& network) {
+  const std::vector<std::vector<std::size_t>> sources = network.source_layers();
+  for (std::size_t i = 0; i < network.layers.size(); ++i) {
+    const Layer& l = network.layers[i];
+    const bool kind_ok = (l.kind == LayerKind::conv2d && l.groups == 1) || l.kind == LayerKind::linear ||
+                         l.kind == LayerKind::relu || l.kind == LayerKind::flatten;
+    const bool chained = sources[i].size() == 1 && sources[i][0] == (i == 0 ? Network::kInput : i - 1);
+    if (!kind_ok || !chained)
+      throw InputError(l.source + ": training needs a chain of conv2d (groups 1), linear, relu and flatten layers; '" +
+                       l.name + "' is " + kind_name(l.kind) + (chained ? "" : " reading other than the layer before"));
   }
 }
 
@@ -28,15 +38,15 @@ struct Trace {
   std::vector<Eigen::MatrixXf> rows;
 };
 
-Eigen::MatrixXf run_layers(const Model& model, const std::vector<LayerWeights>& weights, Eigen::MatrixXf a,
+Eigen::MatrixXf run_layers(const Model& model, const std::vector<LayerWeights>& weights, const Eigen::MatrixXf& input,
                            Trace* trace) {
-  for (std::size_t i = 0; i < model.network.layers.size(); ++i) {
-    if (trace) trace->inputs.push_back(a);
+  return detail::walk(model.network, input, [&](std::size_t i, const detail::Operands& operands) {
+    if (trace) trace->inputs.push_back(*operands.front());
     Eigen::MatrixXf rows;
-    a = detail::float_layer(model.network.layers[i], weights[i], a, trace ? &rows : nullptr);
+    Eigen::MatrixXf out = detail::float_layer(model.network.layers[i], weights[i], operands, trace ? &rows : nullptr);
     if (trace) trace->rows.push_back(std::move(rows));
-  }
-  return a;
+    return out;
+  });
 }
 
 // Mean cross-entropy of softmax(logits); writes d loss / d logits into `gradient`.
@@ -95,9 +105,17 @@ Dataset batch_of(const Dataset& data, const std::vector<std::int64_t>& order, st
 Model empty_model(const Network& network) {
   for (const Layer& layer : network.layers)
     if (!supported(layer))
-      throw InputError(layer.source + ": accuracy models support conv2d (groups 1), linear on flat inputs, relu "
-                                      "and flatten; '" + layer.name + "' is " + kind_name(layer.kind));
+      throw InputError(layer.source + ": accuracy models support conv2d, linear on flat inputs, residual adds, "
+                                      "pooling, flatten, softmax, relu, relu6, sigmoid, tanh and gelu; '" +
+                       layer.name + "' is " + kind_name(layer.kind) +
+                       (layer.kind == LayerKind::linear ? " on a sequence of vectors" : ""));
   return {network, std::vector<LayerWeights>(network.layers.size())};
+}
+
+Model model_of(WeightedNetwork imported) {
+  Model model = empty_model(imported.network);
+  model.weights = std::move(imported.weights);
+  return model;
 }
 
 Model make_model(const Network& network, std::uint64_t seed) {
@@ -107,8 +125,9 @@ Model make_model(const Network& network, std::uint64_t seed) {
     const Layer& layer = network.layers[i];
     if (!layer.on_crossbar()) continue;
     std::normal_distribution<float> he(0.0f, std::sqrt(2.0f / float(layer.matrix_rows())));  // He et al. 2015
-    model.weights[i].w = Eigen::MatrixXf::NullaryExpr(layer.matrix_rows(), layer.matrix_cols(), [&] { return he(rng); });
-    model.weights[i].b = Eigen::VectorXf::Zero(layer.matrix_cols());
+    const std::int64_t cols = layer.groups * layer.matrix_cols();
+    model.weights[i].w = Eigen::MatrixXf::NullaryExpr(layer.matrix_rows(), cols, [&] { return he(rng); });
+    model.weights[i].b = Eigen::VectorXf::Zero(cols);
   }
   return model;
 }
@@ -118,6 +137,7 @@ Eigen::MatrixXf forward(const Model& model, const Eigen::MatrixXf& inputs) {
 }
 
 std::vector<float> train(Model& model, const Dataset& data, const TrainOptions& options) {
+  require_trainable(model.network);
   std::mt19937_64 rng(options.seed);
   std::vector<LayerWeights> velocity = model.weights;
   for (auto& v : velocity) v.w.setZero(), v.b.setZero();
@@ -163,12 +183,14 @@ double accuracy_of(const std::vector<int>& predictions, const Dataset& data) {
   return data.size() ? double(correct) / double(data.size()) : 0.0;
 }
 
-std::vector<int> predict_float(const Model& model, const Dataset& data) {
-  const Eigen::MatrixXf logits = forward(model, model_inputs(data));
-  std::vector<int> predictions(std::size_t(logits.rows()));
-  for (Eigen::Index r = 0; r < logits.rows(); ++r) logits.row(r).maxCoeff(&predictions[std::size_t(r)]);
-  return predictions;
+std::vector<int> top1(const Eigen::MatrixXf& logits) {
+  std::vector<int> classes(std::size_t(logits.rows()), 0);
+  if (logits.cols() == 0) return classes;
+  for (Eigen::Index r = 0; r < logits.rows(); ++r) logits.row(r).maxCoeff(&classes[std::size_t(r)]);
+  return classes;
 }
+
+std::vector<int> predict_float(const Model& model, const Dataset& data) { return top1(forward(model, model_inputs(data))); }
 
 float weight_noise_fraction(const ArchConfig& c) {
   const double sigma = std::sqrt((c.noise.programming ? c.device.programming_sigma * c.device.programming_sigma : 0.0) +

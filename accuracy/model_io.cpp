@@ -108,8 +108,8 @@ Model load_model(const std::string& dir) {
   for (std::size_t i = 0; i < model.network.layers.size(); ++i) {
     const Layer& layer = model.network.layers[i];
     if (!layer.on_crossbar()) continue;
-    model.weights[i].w = read_matrix(weight_path(dir, layer), layer.matrix_rows(), layer.matrix_cols());
-    model.weights[i].b = read_matrix(bias_path(dir, layer), 1, layer.matrix_cols()).transpose();
+    model.weights[i].w = read_matrix(weight_path(dir, layer), layer.matrix_rows(), layer.groups * layer.matrix_cols());
+    model.weights[i].b = read_matrix(bias_path(dir, layer), 1, layer.groups * layer.matrix_cols()).transpose();
   }
   return model;
 }

@@ -5,82 +5,133 @@
 #include <thread>
 
 #include "accuracy/accuracy.hpp"
+#include "accuracy/integer_path.hpp"
 #include "accuracy/layers.hpp"
 
 namespace cimsim::accuracy {
 namespace {
 
-float max_input(const Model& model, const Eigen::MatrixXf& a, std::size_t layer) {
-  return detail::input_rows(a, model.network.layers[layer]).maxCoeff();
+// The largest integer input: 2^I - 1 unsigned, 2^(I-1) - 1 in two's complement (whose most
+// negative value, one below minus that, quantization never reaches: the scale is symmetric).
+float input_top(const QuantizedLayer& layer, const ArchConfig& config) {
+  return float(std::ldexp(1.0, int(config.dac.input_bits) - (layer.signed_inputs ? 1 : 0)) - 1);
 }
 
-crossbar::IntMatrix quantize_inputs(const Eigen::MatrixXf& rows, float scale, const ArchConfig& config) {
-  const float top = float(std::ldexp(1.0, int(config.dac.input_bits)) - 1);
-  return (rows / scale).array().round().cwiseMax(0.0f).cwiseMin(top).cast<std::int32_t>().matrix();
+crossbar::IntMatrix quantize_inputs(const Eigen::MatrixXf& rows, const QuantizedLayer& layer, const ArchConfig& config) {
+  const float top = input_top(layer, config), bottom = layer.signed_inputs ? -top : 0.0f;
+  return (rows / layer.in_scale).array().round().cwiseMax(bottom).cwiseMin(top).cast<std::int32_t>().matrix();
 }
 
-// The integer pipeline: each crossbar layer quantizes its input vectors, multiplies them by its
-// integer weights with `multiply` (exact, or the crossbar), and rescales with bias in float.
-using Multiply = std::function<Eigen::MatrixXd(std::size_t layer, const crossbar::IntMatrix& inputs)>;
+}  // namespace
 
-std::vector<int> run_integer(const QuantizedModel& q, const Eigen::MatrixXf& inputs, const ArchConfig& config,
-                             const Multiply& multiply) {
-  Eigen::MatrixXf a = inputs;
-  for (std::size_t i = 0; i < q.model->network.layers.size(); ++i) {
+namespace detail {
+
+Eigen::MatrixXf run_integer(const QuantizedModel& q, const Eigen::MatrixXf& inputs, const ArchConfig& config,
+                            const Multiply& multiply, const Observe& observe) {
+  return detail::walk(q.model->network, inputs, [&](std::size_t i, const detail::Operands& operands) {
     const Layer& layer = q.model->network.layers[i];
-    if (layer.kind == LayerKind::relu) a = a.cwiseMax(0.0f);
-    if (!layer.on_crossbar()) continue;
+    if (!layer.on_crossbar()) return detail::digital_layer(layer, operands);
     const QuantizedLayer& ql = q.layers[i];
-    const Eigen::MatrixXd acc = multiply(i, quantize_inputs(detail::input_rows(a, layer), ql.in_scale, config));
+    const Eigen::MatrixXd acc = multiply(i, quantize_inputs(detail::input_rows(*operands.front(), layer), ql, config));
     Eigen::MatrixXf z = (acc * double(ql.in_scale) * double(ql.w_scale)).cast<float>();
     z.rowwise() += ql.b.transpose();
-    a = detail::output_activations(z, layer, a.rows());
-  }
-  std::vector<int> predictions(std::size_t(a.rows()));
-  for (Eigen::Index r = 0; r < a.rows(); ++r) a.row(r).maxCoeff(&predictions[std::size_t(r)]);
-  return predictions;
+    if (observe) observe(i, z);
+    return detail::output_activations(z, layer, operands.front()->rows());
+  });
 }
 
-Eigen::MatrixXd exact_product(const QuantizedLayer& layer, const crossbar::IntMatrix& x) {
-  return x.cast<double>() * layer.w.cast<double>();
+Eigen::MatrixXd exact_product(const QuantizedModel& q, std::size_t layer, const crossbar::IntMatrix& x) {
+  return grouped_product<Eigen::MatrixXd>(q.model->network.layers[layer], x.cast<double>(), q.layers[layer].w.cast<double>());
+}
+
+Eigen::MatrixXd analog_product(const QuantizedModel& q, std::size_t i, const crossbar::IntMatrix& x,
+                               const ArchConfig& config, Inference& totals, Eigen::MatrixXd* ideal) {
+  const Layer& layer = q.model->network.layers[i];
+  const QuantizedLayer& ql = q.layers[i];
+  crossbar::MvmOptions options;
+  options.threads = int(std::max(1u, std::thread::hardware_concurrency()));
+  options.signed_inputs = ql.signed_inputs;
+  options.with_ideal = ideal != nullptr;
+  Eigen::MatrixXd out(x.rows(), ql.w.cols());
+  if (ideal) ideal->resize(x.rows(), ql.w.cols());
+  for_each_group(layer, [&](std::int64_t g, Eigen::Index first_row, Eigen::Index first_col) {
+    ArchConfig group_config = config;
+    // Independent per layer and group; unsigned so that any seed wraps instead of overflowing.
+    group_config.noise.seed =
+        std::int64_t(std::uint64_t(config.noise.seed) * 1000003u + i + (std::uint64_t(g) << 32));
+    crossbar::Crossbar arrays(group_config, ql.w.middleCols(first_col, layer.matrix_cols()));
+    const crossbar::IntMatrix group_inputs = x.middleCols(first_row, layer.matrix_rows());
+    if (config.adc.range == AdcRange::calibrated) arrays.calibrate(group_inputs, ql.signed_inputs);
+    options.read_seed = std::uint64_t(group_config.noise.seed);
+    crossbar::MvmResult mvm = arrays.run(group_inputs, options);
+    totals.counts += mvm.counts;
+    totals.read_conductance_s += mvm.read_conductance_s;
+    out.middleCols(first_col, layer.matrix_cols()) = mvm.output;
+    if (ideal) ideal->middleCols(first_col, layer.matrix_cols()) = mvm.ideal;
+  });
+  return out;
+}
+
+double input_density(const EventCounts& c) {
+  return c.dac_pulses ? double(c.dac_nonzero_pulses) / double(c.dac_pulses) : 0;
+}
+
+}  // namespace detail
+
+namespace {
+
+// Calibration: per crossbar layer, the largest and the smallest input value on the float path.
+struct InputRange {
+  float max = 0, min = 0;
+};
+
+std::vector<InputRange> input_ranges(const Model& model, const Eigen::MatrixXf& calibration) {
+  std::vector<InputRange> ranges(model.network.layers.size());
+  detail::walk(model.network, calibration, [&](std::size_t i, const detail::Operands& operands) {
+    const Layer& layer = model.network.layers[i];
+    if (layer.on_crossbar() && operands.front()->size() > 0)
+      ranges[i] = {operands.front()->maxCoeff(), operands.front()->minCoeff()};  // padding adds only zeros
+    return detail::float_layer(layer, model.weights[i], operands);
+  });
+  return ranges;
 }
 
 }  // namespace
 
 QuantizedModel quantize(const Model& model, const Dataset& calibration, const ArchConfig& config) {
+  return quantize(model, model_inputs(calibration), config);
+}
+
+QuantizedModel quantize(const Model& model, const Eigen::MatrixXf& calibration, const ArchConfig& config) {
   QuantizedModel q{&model, std::vector<QuantizedLayer>(model.network.layers.size())};
   const float w_top = float(std::ldexp(1.0, int(config.array.weight_bits - 1)) - 1);
-  const float x_top = float(std::ldexp(1.0, int(config.dac.input_bits)) - 1);
-  Eigen::MatrixXf a = model_inputs(calibration);
+  const std::vector<InputRange> ranges = input_ranges(model, calibration);
   for (std::size_t i = 0; i < model.network.layers.size(); ++i) {
-    const Layer& layer = model.network.layers[i];
-    if (layer.on_crossbar()) {
-      QuantizedLayer& ql = q.layers[i];
-      const float w_max = model.weights[i].w.cwiseAbs().maxCoeff();
-      ql.w_scale = w_max > 0 ? w_max / w_top : 1.0f;
-      ql.w = (model.weights[i].w / ql.w_scale).array().round().cast<std::int32_t>().matrix();
-      ql.b = model.weights[i].b;
-      const float x_max = max_input(model, a, i);
-      ql.in_scale = x_max > 0 ? x_max / x_top : 1.0f;
-    }
-    a = detail::float_layer(layer, model.weights[i], a);  // the calibration data moves on in float
+    if (!model.network.layers[i].on_crossbar()) continue;
+    QuantizedLayer& ql = q.layers[i];
+    const float w_max = model.weights[i].w.cwiseAbs().maxCoeff();
+    ql.w_scale = w_max > 0 ? w_max / w_top : 1.0f;
+    ql.w = (model.weights[i].w / ql.w_scale).array().round().cast<std::int32_t>().matrix();
+    ql.b = model.weights[i].b;
+    ql.signed_inputs = ranges[i].min < 0;
+    const float x_max = std::max(ranges[i].max, -ranges[i].min);
+    ql.in_scale = x_max > 0 ? x_max / input_top(ql, config) : 1.0f;
   }
   return q;
 }
-
 Inference predict_digital(const QuantizedModel& q, const Dataset& data, const ArchConfig& config) {
   Inference result;
-  result.predictions = run_integer(q, model_inputs(data), config, [&](std::size_t i, const crossbar::IntMatrix& x) {
-    return exact_product(q.layers[i], x);
-  });
+  result.predictions = top1(detail::run_integer(q, model_inputs(data), config, [&](std::size_t i, const crossbar::IntMatrix& x) {
+    return detail::exact_product(q, i, x);
+  }));
   return result;
 }
 
 std::vector<crossbar::IntMatrix> layer_inputs(const QuantizedModel& q, const Dataset& data, const ArchConfig& config) {
   std::vector<crossbar::IntMatrix> inputs(q.layers.size());
-  run_integer(q, model_inputs(data), config, [&](std::size_t i, const crossbar::IntMatrix& x) {
+  detail::run_integer(q, model_inputs(data), config, [&](std::size_t i, const crossbar::IntMatrix& x) {
     inputs[i] = x;
-    return exact_product(q.layers[i], x);
+    return detail::exact_product(q, i, x);
   });
   return inputs;
 }
@@ -107,21 +158,10 @@ ArchConfig with_noise_draw(const ArchConfig& config, int k) {
 
 Inference predict_analog(const QuantizedModel& q, const Dataset& data, const ArchConfig& config) {
   Inference result;
-  crossbar::MvmOptions options;
-  options.threads = int(std::max(1u, std::thread::hardware_concurrency()));
-  result.predictions = run_integer(q, model_inputs(data), config, [&](std::size_t i, const crossbar::IntMatrix& x) {
-    ArchConfig layer_config = config;
-    // Independent per layer; unsigned so that any seed wraps instead of overflowing.
-    layer_config.noise.seed = std::int64_t(std::uint64_t(config.noise.seed) * 1000003u + i);
-    crossbar::Crossbar arrays(layer_config, q.layers[i].w);
-    if (config.adc.range == AdcRange::calibrated) arrays.calibrate(x, false);
-    options.read_seed = std::uint64_t(layer_config.noise.seed);
-    crossbar::MvmResult mvm = arrays.run(x, options);
-    result.counts += mvm.counts;
-    result.read_conductance_s += mvm.read_conductance_s;
-    return std::move(mvm.output);
-  });
-  result.input_density = result.counts.dac_pulses ? double(result.counts.dac_nonzero_pulses) / double(result.counts.dac_pulses) : 0;
+  result.predictions = top1(detail::run_integer(q, model_inputs(data), config, [&](std::size_t i, const crossbar::IntMatrix& x) {
+    return detail::analog_product(q, i, x, config, result);
+  }));
+  result.input_density = detail::input_density(result.counts);
   return result;
 }
 

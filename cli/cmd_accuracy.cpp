@@ -1,5 +1,6 @@
 // `cimsim accuracy`: test-set accuracy of saved weights through the analog model, exact int8 as
-// the reference, and studies over config values repeated over noise seeds.
+// the reference, and studies over config values repeated over noise seeds; or, for an imported
+// model (--workload model.onnx), its fidelity layer by layer on a batch of inputs.
 #include <cmath>
 #include <ostream>
 
@@ -8,6 +9,7 @@
 #include "cli/command.hpp"
 #include "cli/run_report.hpp"
 #include "cli/table.hpp"
+#include "cli/workload_options.hpp"
 #include "core/errors.hpp"
 #include "core/output_file.hpp"
 #include "report/sweep.hpp"
@@ -66,8 +68,38 @@ void record(const accuracy::QuantizedModel& model, const Dataset& test, const Co
               << dir << "`)\n";
 }
 
+std::string decibels(double snr_db) { return std::isinf(snr_db) ? "inf" : fixed(snr_db, 2); }
+
+// An imported model's fidelity on seeded N(0, 1) inputs, quantized on a second seeded batch.
+int run_fidelity(const CommandContext& context) {
+  const auto& o = context.options;
+  for (const char* digits_only : {"vary", "record-trace", "write-zero-fractions"})
+    if (o.count(digits_only)) throw InputError(std::string("command line: --") + digits_only + " needs --weights DIR");
+  const accuracy::Model model = accuracy::model_of(load_weighted_workload(
+      o["workload"].as<std::string>(), parse_workload_format(o["workload-format"].as<std::string>())));
+  const int images = o["images"].as<int>();
+  const auto seed = std::uint64_t(o["input-seed"].as<std::int64_t>());
+  const accuracy::QuantizedModel q =
+      accuracy::quantize(model, accuracy::generated_inputs(model.network, images, seed + 1), context.config);
+  const accuracy::Fidelity f = accuracy::measure_fidelity(q, accuracy::generated_inputs(model.network, images, seed), context.config);
+  Table table;
+  table.columns = {"layer", "snr_db", "rmse", "local_snr_db"};
+  for (const accuracy::LayerFidelity& l : f.layers) table.add_row({l.layer, decibels(l.snr_db), significant(l.rmse, 4), decibels(l.local_snr_db)});
+  table.add_row({f.output.layer, decibels(f.output.snr_db), significant(f.output.rmse, 4), ""});
+  context.out << model.network.name << ": " << images << " generated inputs N(0, 1) (seed " << seed
+              << "), quantized on " << images << " more (seed " << seed + 1 << ")\n"
+              << "snr_db, rmse: each crossbar layer's output against the exact int8 network's; local_snr_db: its own "
+                 "products against exact ones of the same inputs\n"
+              << table.to_text() << "top-1 agreement with exact int8: " << fixed(100 * f.agreement_with_int8, 2)
+              << "%, with float: " << fixed(100 * f.agreement_with_float, 2) << "% (" << images << " images)\n";
+  if (o.count("out")) write_file_atomically(o["out"].as<std::string>(), table.to_csv());
+  return 0;
+}
+
 int run_accuracy(const CommandContext& context) {
   const auto& o = context.options;
+  if (o.count("workload") == o.count("weights")) throw InputError("command line: give either --weights DIR or --workload MODEL.onnx");
+  if (o.count("workload")) return run_fidelity(context);
   const int seeds = o["seeds"].as<int>();
   if (seeds < 1 || seeds > 10000) throw InputError("command line: --seeds " + std::to_string(seeds) + ": expected 1..10000");
   const accuracy::Model model = accuracy::load_model(o["weights"].as<std::string>());
@@ -110,10 +142,13 @@ int run_accuracy(const CommandContext& context) {
 }  // namespace
 
 Command make_accuracy_command() {
-  return {"accuracy", "test-set accuracy of saved weights through the analog crossbar model",
+  return {"accuracy", "test-set accuracy of saved weights, or an ONNX model's fidelity, through the analog crossbar model",
           [](po::options_description& options, po::positional_options_description&) {
-            options.add_options()("weights", po::value<std::string>()->required()->value_name("DIR"),
+            add_optional_workload_options(options);
+            options.add_options()("weights", po::value<std::string>()->value_name("DIR"),
                                   "folder written by `cimsim train` (or your own, same format)")(
+                "images", po::value<int>()->default_value(4), "with --workload: generated input images")(
+                "input-seed", po::value<std::int64_t>()->default_value(1), "with --workload: seed of the generated inputs")(
                 "vary", po::value<std::vector<std::string>>()->composing()->value_name("KEY=v1,v2"),
                 "study accuracy over these values of a config key (repeatable: every combination)")(
                 "seeds", po::value<int>()->default_value(1), "noise seeds per point (noise.seed, noise.seed + 1, ..., N in all)")(

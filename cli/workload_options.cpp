@@ -26,12 +26,16 @@ Network load_workload_option(const po::variables_map& options) {
                        parse_workload_format(options["workload-format"].as<std::string>()));
 }
 
-void add_mapped_workload_options(po::options_description& options) {
-  options.add_options()("workload", workload_value(), kWorkloadHelp)(
-      "weights", po::value<std::string>()->value_name("DIR"),
-      "instead of --workload: a model folder (cimsim train/prune); its network is mapped and its all-zero "
-      "array blocks left out (mapping.policy complementary also packs columns by its zeros)");
+void add_optional_workload_options(po::options_description& options) {
+  options.add_options()("workload", workload_value(), kWorkloadHelp);
   add_format_option(options);
+}
+
+void add_mapped_workload_options(po::options_description& options) {
+  add_optional_workload_options(options);
+  options.add_options()("weights", po::value<std::string>()->value_name("DIR"),
+                        "instead of --workload: a model folder (cimsim train/prune); its network is mapped and its "
+                        "all-zero array blocks left out (mapping.policy complementary also packs columns by its zeros)");
 }
 
 MappedWorkload load_mapped_workload(const po::variables_map& options) {

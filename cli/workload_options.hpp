@@ -9,6 +9,8 @@
 namespace cimsim::cli {
 
 void add_workload_options(po::options_description& options);
+// --workload (not required) and --workload-format.
+void add_optional_workload_options(po::options_description& options);
 Network load_workload_option(const po::variables_map& options);
 
 // A network to map, and the non-zero pattern of its weights when --weights gave them.

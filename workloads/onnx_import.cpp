@@ -1,12 +1,14 @@
-// An ONNX model (ModelProto, read with Debian's libonnx 1.12) into the cimsim network IR: every
-// tensor's shape from ONNX's own shape inference, one IR layer per operator that computes, the
-// rest (batch norms after a conv, biases, dropout, identity, constants) folded away as deployment
-// folds them. The operators and how each maps are in workloads/README.md ("ONNX models").
+// An ONNX model (ModelProto, read with Debian's libonnx 1.12) into the cimsim network IR and its
+// float weights: every tensor's shape from ONNX's own shape inference, one IR layer per operator
+// that computes, the rest (batch norms and constant adds after a conv or linear layer, dropout,
+// identity, constants) folded away as deployment folds them. The operators and how each maps are
+// in workloads/README.md ("ONNX models").
 #include <onnx/checker.h>
 #include <onnx/onnx_pb.h>
 #include <onnx/shape_inference/implementation.h>
 
 #include <cctype>
+#include <cmath>
 #include <csignal>
 #include <cstring>
 #include <fstream>
@@ -110,15 +112,16 @@ class OnnxImporter {
  public:
   OnnxImporter(std::string path, onnx::ModelProto model) : path_(std::move(path)), model_(std::move(model)) {}
 
-  Network run() {
+  WeightedNetwork run() {
     infer_shapes();
     const onnx::GraphProto& graph = model_.graph();
     for (const auto& init : graph.initializer()) initializers_[init.name()] = &init;
+    count_readers();
     find_network_input();
     for (int i = 0; i < graph.node_size(); ++i) import_node(graph.node(i), i);
     if (network_.layers.empty()) throw InputError(path_ + ": the graph computes nothing cimsim can place (no layers)");
     detail::connect_and_check(network_);
-    return std::move(network_);
+    return {std::move(network_), std::move(weights_)};
   }
 
  private:
@@ -135,6 +138,9 @@ class OnnxImporter {
   std::unordered_map<std::string, Dims> dims_;                              // every tensor's inferred dims
   std::unordered_map<std::string, const onnx::TensorProto*> initializers_;  // weights and constants
   std::unordered_map<std::string, std::string> producer_;                   // tensor -> IR layer (or "input")
+  std::vector<LayerWeights> weights_;                                       // one per IR layer
+  std::unordered_map<std::string, std::string> layer_output_;               // IR layer -> its output tensor
+  std::unordered_map<std::string, int> readers_;  // tensor -> nodes and graph outputs that read it
 
   [[noreturn]] void fail(const NodeContext& n, const std::string& what) const { throw InputError(n.where + ": " + what); }
 
@@ -152,6 +158,12 @@ class OnnxImporter {
     const onnx::GraphProto& graph = model_.graph();
     for (const auto* list : {&graph.input(), &graph.value_info(), &graph.output()})
       for (const onnx::ValueInfoProto& value : *list) record_dims(value);
+  }
+
+  void count_readers() {
+    for (const onnx::NodeProto& node : model_.graph().node())
+      for (const std::string& tensor : node.input()) ++readers_[tensor];
+    for (const onnx::ValueInfoProto& value : model_.graph().output()) ++readers_[value.name()];
   }
 
   void record_dims(const onnx::ValueInfoProto& value) {
@@ -213,6 +225,54 @@ class OnnxImporter {
     return *w;
   }
 
+  // A float32 tensor's values in row-major order; its data is checked against its dims, and every
+  // value must be finite (a NaN weight would make every figure downstream meaningless).
+  std::vector<float> floats(const NodeContext& n, const onnx::TensorProto& t) const {
+    if (t.data_location() == onnx::TensorProto::EXTERNAL)
+      fail(n, "tensor '" + t.name() + "' keeps its data in an external file; export the weights inside the model");
+    if (t.data_type() != onnx::TensorProto::FLOAT) fail(n, "tensor '" + t.name() + "' must be float32");
+    std::int64_t count = 1;
+    for (std::int64_t d : t.dims()) {
+      if (d < 0) fail(n, "tensor '" + t.name() + "' has a negative dimension");
+      count = checked_mul(count, d);
+    }
+    std::vector<float> values;
+    if (!t.raw_data().empty()) {  // little-endian in ONNX, as on every host cimsim builds for
+      if (std::int64_t(t.raw_data().size()) != checked_mul(count, std::int64_t(sizeof(float))))
+        fail(n, "tensor '" + t.name() + "' holds " + std::to_string(t.raw_data().size()) + " bytes, its dims need " +
+                    std::to_string(count * std::int64_t(sizeof(float))));
+      values.resize(std::size_t(count));
+      std::memcpy(values.data(), t.raw_data().data(), t.raw_data().size());
+    } else {
+      if (t.float_data_size() != count)
+        fail(n, "tensor '" + t.name() + "' holds " + std::to_string(t.float_data_size()) + " values, its dims need " +
+                    std::to_string(count));
+      values.assign(t.float_data().begin(), t.float_data().end());
+    }
+    for (float v : values)
+      if (!std::isfinite(v)) fail(n, "tensor '" + t.name() + "' holds a NaN or infinite value");
+    return values;
+  }
+  using RowMajor = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  // A rank-2 tensor as its rows x cols matrix.
+  Eigen::MatrixXf matrix(const NodeContext& n, const onnx::TensorProto& t) const {
+    const std::vector<float> v = floats(n, t);
+    return Eigen::Map<const RowMajor>(v.data(), Eigen::Index(t.dims(0)), Eigen::Index(t.dims(1)));
+  }
+  // An optional per-output-channel vector (a bias): `size` values, or one broadcast to all.
+  Eigen::VectorXf channel_vector(const NodeContext& n, const onnx::TensorProto& t, std::int64_t size) const {
+    const std::vector<float> v = floats(n, t);
+    if (v.size() == 1) return Eigen::VectorXf::Constant(Eigen::Index(size), v[0]);
+    if (std::int64_t(v.size()) != size)
+      fail(n, "tensor '" + t.name() + "' has " + std::to_string(v.size()) + " values, expected 1 or " + std::to_string(size) +
+                  " (one per output channel)");
+    return Eigen::Map<const Eigen::VectorXf>(v.data(), Eigen::Index(size));
+  }
+  std::optional<float> float_attribute(const NodeContext& n, const char* name) const {
+    const onnx::AttributeProto* a = attribute(n, name);
+    return a ? std::optional<float>(a->f()) : std::nullopt;
+  }
+
   static const onnx::AttributeProto* attribute(const NodeContext& n, const char* name) {
     for (const auto& a : n.node.attribute())
       if (a.name() == name) return &a;
@@ -254,25 +314,57 @@ class OnnxImporter {
     layer.in = shape_of(n, operands.front());
     layer.out.channels = shape_of(n, n.node.output(0)).channels;
     producer_[n.node.output(0)] = layer.name;
+    layer_output_[layer.name] = n.node.output(0);
     network_.layers.push_back(layer);
+    weights_.emplace_back();
     return network_.layers.back();
   }
+  // A crossbar layer and its weights: w (matrix_rows x groups * matrix_cols), bias zero.
+  Layer& add_crossbar_layer(const NodeContext& n, LayerKind kind, Eigen::MatrixXf w) {
+    Layer& layer = add_unary(n, kind);
+    weights_.back().b = Eigen::VectorXf::Zero(w.cols());
+    weights_.back().w = std::move(w);
+    return layer;
+  }
+
+  // The weights of the conv or linear layer whose output `tensor` is, when this node alone reads
+  // it: folding this node into them then changes no other reader's value.
+  LayerWeights& foldable_weights(const NodeContext& n, const std::string& tensor, const std::string& what) {
+    const auto found = producer_.find(tensor);
+    for (std::size_t i = 0; found != producer_.end() && i < network_.layers.size(); ++i)
+      if (network_.layers[i].name == found->second && network_.layers[i].on_crossbar() &&
+          layer_output_[found->second] == tensor && readers_[tensor] == 1)
+        return weights_[i];
+    fail(n, what + " folds only into the Conv, Gemm or MatMul whose output it alone reads");
+  }
+
   Layer& add_unary(const NodeContext& n, LayerKind kind) { return add_layer(n, kind, {input(n, 0)}); }
 
-  // The node's output is its first input's tensor (folded into or ignored by the IR).
+  // The node's output is the value of `tensor` (folded into or ignored by the IR). When this node
+  // alone reads a layer's output, its output is that layer's output from now on.
   void alias(const NodeContext& n, const std::string& tensor) {
     const auto found = producer_.find(tensor);
     if (found == producer_.end()) fail(n, "input tensor '" + tensor + "' is produced by no earlier node");
     producer_[n.node.output(0)] = found->second;
+    std::string& output = layer_output_[found->second];
+    if (output == tensor && readers_[tensor] == 1) output = n.node.output(0);
   }
 
   void conv(const NodeContext& n) {
     require_explicit_pads(n);
     const onnx::TensorProto& w = weight(n, 1, 4);  // [M, C / groups, kH, kW]
-    Layer& layer = add_unary(n, LayerKind::conv2d);
+    const std::int64_t groups = int_attribute(n, "group").value_or(1);
+    if (groups < 1 || w.dims(1) * groups != shape_of(n, input(n, 0)).channels || w.dims(0) % groups != 0)
+      fail(n, "weight '" + w.name() + "' does not fit the input channels in " + std::to_string(groups) + " groups");
+    // [M, C/g x kH x kW] row-major is output channel m's im2col column: transposed, the matrix.
+    const std::vector<float> values = floats(n, w);
+    const Eigen::Index rows = Eigen::Index(w.dims(1) * w.dims(2) * w.dims(3));
+    Layer& layer = add_crossbar_layer(n, LayerKind::conv2d,
+                                      Eigen::Map<const RowMajor>(values.data(), Eigen::Index(w.dims(0)), rows).transpose());
+    if (const onnx::TensorProto* bias = initializer(n, 2)) weights_.back().b = channel_vector(n, *bias, w.dims(0));
     layer.kernel_h = w.dims(2);
     layer.kernel_w = w.dims(3);
-    layer.groups = int_attribute(n, "group").value_or(1);
+    layer.groups = groups;
     layer.stride = uniform_ints(n, "strides", 1);
     layer.padding = uniform_ints(n, "pads", 0);
     layer.dilation = uniform_ints(n, "dilations", 1);
@@ -300,18 +392,24 @@ class OnnxImporter {
   }
 
   // Gemm / MatMul with a constant B: weights on crossbars. MatMul of two activations: digital.
+  // Gemm is alpha A B' + beta C, B' = B or its transpose.
   void gemm(const NodeContext& n) {
     const onnx::TensorProto& w = weight(n, 1, 2);
     if (int_attribute(n, "transA").value_or(0) != 0) fail(n, "transA = 1 is not supported");
     const bool transposed = int_attribute(n, "transB").value_or(0) != 0;
-    const std::int64_t k = transposed ? w.dims(1) : w.dims(0);
-    if (k != shape_of(n, input(n, 0)).channels) fail(n, "weight '" + w.name() + "' does not fit the input features");
-    add_unary(n, LayerKind::linear);
+    Eigen::MatrixXf b = matrix(n, w);
+    if (transposed) b.transposeInPlace();
+    if (b.rows() != shape_of(n, input(n, 0)).channels) fail(n, "weight '" + w.name() + "' does not fit the input features");
+    add_crossbar_layer(n, LayerKind::linear, float_attribute(n, "alpha").value_or(1.0f) * b);
+    if (const onnx::TensorProto* c = initializer(n, 2))
+      weights_.back().b = float_attribute(n, "beta").value_or(1.0f) * channel_vector(n, *c, b.cols());
   }
   void matmul(const NodeContext& n) {
-    if (initializer(n, 1)) {
+    if (const onnx::TensorProto* w = initializer(n, 1)) {
       weight(n, 1, 2);
-      add_unary(n, LayerKind::linear);
+      if (w->dims(0) != shape_of(n, input(n, 0)).channels)
+        fail(n, "weight '" + w->name() + "' does not fit the input features");
+      add_crossbar_layer(n, LayerKind::linear, matrix(n, *w));
     } else {
       add_layer(n, LayerKind::matmul, {input(n, 0), input(n, 1)});
     }
@@ -319,18 +417,33 @@ class OnnxImporter {
 
   // A bias (one constant operand) folds into the layer before; two activations are a residual add.
   void add(const NodeContext& n) {
-    if (initializer(n, 1)) return alias(n, input(n, 0));
-    if (initializer(n, 0)) return alias(n, input(n, 1));
-    add_layer(n, LayerKind::add, {input(n, 0), input(n, 1)});
+    const int constant = initializer(n, 1) ? 1 : initializer(n, 0) ? 0 : -1;
+    if (constant < 0) return void(add_layer(n, LayerKind::add, {input(n, 0), input(n, 1)}));
+    const std::string& tensor = input(n, 1 - constant);
+    LayerWeights& layer = foldable_weights(n, tensor, "an Add of a constant");
+    layer.b += channel_vector(n, *initializer(n, constant), layer.b.size());
+    alias(n, tensor);
   }
 
-  // Deployment folds an inference-mode batch norm into the conv or linear layer before it.
+  // Deployment folds an inference-mode batch norm into the conv or linear layer before it:
+  // y = s (x - mean) + beta with s = scale / sqrt(var + epsilon) scales each output channel's
+  // weights by s and makes its bias s (b - mean) + beta.
   void batch_norm(const NodeContext& n) {
-    const auto found = producer_.find(input(n, 0));
-    const Layer* before = found == producer_.end() ? nullptr : network_.find(found->second);
-    if (!before || !before->on_crossbar())
-      fail(n, "a BatchNormalization folds only into the Conv or Gemm whose output it reads");
-    alias(n, input(n, 0));
+    const std::string& tensor = input(n, 0);
+    LayerWeights& layer = foldable_weights(n, tensor, "a BatchNormalization");
+    const std::int64_t channels = layer.b.size();
+    Eigen::VectorXf parameter[4];  // scale, beta, mean, var
+    for (int i = 0; i < 4; ++i) {
+      const onnx::TensorProto* t = initializer(n, i + 1);
+      if (!t) fail(n, "input " + std::to_string(i + 1) + " must be a constant (an initializer)");
+      parameter[i] = channel_vector(n, *t, channels);
+    }
+    const Eigen::ArrayXf variance = parameter[3].array() + float_attribute(n, "epsilon").value_or(1e-5f);
+    if ((variance <= 0).any()) fail(n, "variance + epsilon must be positive in every channel");
+    const Eigen::VectorXf s = parameter[0].array() / variance.sqrt();
+    layer.w = layer.w * s.asDiagonal();
+    layer.b = (layer.b - parameter[2]).cwiseProduct(s) + parameter[1];
+    alias(n, tensor);
   }
 
   // Clip(0, 6) is ReLU6 (MobileNet), Clip(0, +inf) is ReLU; bounds are inputs from opset 11 on.
@@ -341,14 +454,9 @@ class OnnxImporter {
         fail(n, "bound '" + n.node.input(input) + "' must be a constant");
       return std::nullopt;
     }
-    if (t->data_type() != onnx::TensorProto::FLOAT) fail(n, "bound '" + t->name() + "' must be a float");
-    if (t->float_data_size() == 1) return t->float_data(0);
-    if (t->raw_data().size() == sizeof(float)) {
-      float value = 0;
-      std::memcpy(&value, t->raw_data().data(), sizeof value);
-      return value;
-    }
-    fail(n, "bound '" + t->name() + "' must be one float");
+    const std::vector<float> values = floats(n, *t);
+    if (values.size() != 1) fail(n, "bound '" + t->name() + "' must be one float");
+    return values[0];
   }
   void clip(const NodeContext& n) {
     std::optional<float> low = scalar(n, 1), high = scalar(n, 2);
@@ -448,10 +556,12 @@ onnx::ModelProto parse_model(const std::string& path) {
 
 }  // namespace
 
-Network read_onnx_network(const std::string& path) {
-  Network network = OnnxImporter(path, parse_model(path)).run();
-  network.name = detail::network_name(path);
-  return network;
+WeightedNetwork read_onnx_model(const std::string& path) {
+  WeightedNetwork model = OnnxImporter(path, parse_model(path)).run();
+  model.network.name = detail::network_name(path);
+  return model;
 }
+
+Network read_onnx_network(const std::string& path) { return read_onnx_model(path).network; }
 
 }  // namespace cimsim

@@ -177,7 +177,15 @@ Network read_network_csv(const std::string& path) {
   return network;
 }
 
-Network load_workload(const std::string& name_or_path, WorkloadFormat format) {
+namespace {
+
+// The file a workload name or path names, and its format.
+struct WorkloadFile {
+  std::string path;
+  WorkloadFormat format;
+};
+
+WorkloadFile resolve_workload(const std::string& name_or_path, WorkloadFormat format) {
   const bool is_path = name_or_path.find('/') != std::string::npos ||
                        name_or_path.find('.') != std::string::npos;
   const std::string path = is_path ? name_or_path : std::string(CIMSIM_WORKLOADS_DIR) + "/" + name_or_path + ".csv";
@@ -187,12 +195,26 @@ Network load_workload(const std::string& name_or_path, WorkloadFormat format) {
     throw InputError("command line: unknown workload '" + name_or_path + "'; shipped:" + known +
                      " (or give a file path)");
   }
-  if (format == WorkloadFormat::automatic) format = detect_format(path);
-  switch (format) {
-    case WorkloadFormat::onnx: return read_onnx_network(path);
-    case WorkloadFormat::neurosim: return read_neurosim_network(path);
-    default: return read_network_csv(path);
+  return {path, format == WorkloadFormat::automatic ? detect_format(path) : format};
+}
+
+}  // namespace
+
+Network load_workload(const std::string& name_or_path, WorkloadFormat format) {
+  const WorkloadFile file = resolve_workload(name_or_path, format);
+  switch (file.format) {
+    case WorkloadFormat::onnx: return read_onnx_network(file.path);
+    case WorkloadFormat::neurosim: return read_neurosim_network(file.path);
+    default: return read_network_csv(file.path);
   }
+}
+
+WeightedNetwork load_weighted_workload(const std::string& name_or_path, WorkloadFormat format) {
+  const WorkloadFile file = resolve_workload(name_or_path, format);
+  if (file.format != WorkloadFormat::onnx)
+    throw InputError(file.path + ": a " + workload_format_name(file.format) +
+                     " network file has no weights; give an ONNX model (its initializers are the weights)");
+  return read_onnx_model(file.path);
 }
 
 std::string network_csv(const Network& network) {

@@ -1,6 +1,7 @@
 // workloads/: network files in, a checked Network out. Public header of cimsim::workloads.
 #pragma once
 
+#include <Eigen/Core>
 #include <string>
 #include <vector>
 
@@ -24,15 +25,36 @@ Network read_network_csv(const std::string& path);
 // ReLU follows every layer but the last, as in NeuroSim's models.
 Network read_neurosim_network(const std::string& path);
 
+// Float parameters of one crossbar layer: its im2col weight matrix, matrix_rows x (groups x
+// matrix_cols), group g's block in columns g x matrix_cols.., reading im2col rows g x
+// matrix_rows.. (rows in PyTorch's order: input channel, kernel row, kernel column), and its
+// bias, one per output channel. Empty for layers without weights.
+struct LayerWeights {
+  Eigen::MatrixXf w;
+  Eigen::VectorXf b;
+};
+
+// A network with the weights it was exported with: one LayerWeights per layer.
+struct WeightedNetwork {
+  Network network;
+  std::vector<LayerWeights> weights;
+};
+
 // An ONNX model (onnx_import.cpp, workloads/README.md "ONNX models"): shapes from ONNX's shape
-// inference, one layer per computing operator, batch norms and biases folded. Errors name the
-// file, the node's index, its op type and its name.
+// inference, one layer per computing operator, batch norms and constant adds folded into the
+// weights and bias of the Conv, Gemm or MatMul before them. Errors name the file, the node's
+// index, its op type and its name.
+WeightedNetwork read_onnx_model(const std::string& path);
+// Its network alone.
 Network read_onnx_network(const std::string& path);
 
 // A shipped workload by name (e.g. "vgg8_cifar10"), or a file path; `automatic` tells the file
 // formats apart by their content (ONNX's first byte, a CSV header's letters). Throws InputError naming the file on any problem.
 Network load_workload(const std::string& name_or_path,
                       WorkloadFormat format = WorkloadFormat::automatic);
+// The same with the weights the file holds: only ONNX models have them (else InputError).
+WeightedNetwork load_weighted_workload(const std::string& name_or_path,
+                                       WorkloadFormat format = WorkloadFormat::automatic);
 
 // The network in the cimsim CSV format (read_network_csv reads it back to the same network).
 std::string network_csv(const Network& network);
