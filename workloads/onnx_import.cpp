@@ -381,6 +381,9 @@ class OnnxImporter {
     layer.stride = uniform_ints(n, "strides", 1);
     layer.padding = uniform_ints(n, "pads", 0);
     if (uniform_ints(n, "dilations", 1) != 1) fail(n, "dilated pooling is not supported");
+    // cimsim's average excludes the padding from each window's count (ONNX's default).
+    if (int_attribute(n, "count_include_pad").value_or(0) != 0 && layer.padding > 0)
+      fail(n, "count_include_pad = 1 with padding is not supported");
   }
   void max_pool(const NodeContext& n) { pool(n, LayerKind::maxpool); }
   void average_pool(const NodeContext& n) { pool(n, LayerKind::avgpool); }
