@@ -136,6 +136,7 @@ struct LayerFidelity {
 struct Fidelity {
   std::vector<LayerFidelity> layers;  // crossbar layers, in network order
   LayerFidelity output;               // the network output (local_snr_db: of the last crossbar layer)
+  Eigen::MatrixXf float_outputs;  // the float network's outputs, one row per image
   std::vector<int> float_top1, int8_top1, analog_top1;
   double agreement_with_int8 = 0;   // fraction of images whose analog top-1 is the int8 one
   double agreement_with_float = 0;  // ... the float network's
@@ -147,6 +148,16 @@ Fidelity measure_fidelity(const QuantizedModel& model, const Eigen::MatrixXf& in
 // `images` inputs of the model's input shape drawn from N(0, 1), seeded: the statistics of inputs
 // normalised per channel, as torchvision's models take them.
 Eigen::MatrixXf generated_inputs(const Network& network, int images, std::uint64_t seed);
+// A batch from a .npy file (workloads/npy.hpp): shape [N, ...] whose trailing dimensions hold the
+// network input's elements (e.g. [N, C, H, W]); InputError naming the file otherwise.
+Eigen::MatrixXf read_input_batch(const std::string& path, const Network& network);
+// Class labels from a .npy file: `images` integers in 0..classes-1.
+std::vector<int> read_labels(const std::string& path, std::int64_t images, std::int64_t classes);
+// 10 log10(sum reference^2 / sum (value - reference)^2) over equal-shaped matrices; +infinity
+// when equal.
+double snr_db(const Eigen::MatrixXf& value, const Eigen::MatrixXf& reference);
+// The fraction of `predictions` equal to `labels`.
+double accuracy_of(const std::vector<int>& predictions, const std::vector<int>& labels);
 
 // ---- weight files (accuracy/README.md) -----------------------------------------------------
 // DIR/network.csv (the cimsim network format) and, per crossbar layer L, DIR/L.weights.csv

@@ -8,6 +8,7 @@
 #include "accuracy/accuracy.hpp"
 #include "accuracy/integer_path.hpp"
 #include "core/errors.hpp"
+#include "workloads/npy.hpp"
 
 namespace cimsim::accuracy {
 namespace {
@@ -28,18 +29,31 @@ struct ErrorSums {
   double rmse() const { return count == 0 ? 0 : std::sqrt(error / count); }
 };
 
-double agreement(const std::vector<int>& a, const std::vector<int>& b) {
-  std::size_t same = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) same += a[i] == b[i];
-  return a.empty() ? 0 : double(same) / double(a.size());
+std::string shape_text(const std::vector<std::int64_t>& shape) {
+  std::string text = "(";
+  for (std::size_t i = 0; i < shape.size(); ++i) text += (i ? ", " : "") + std::to_string(shape[i]);
+  return text + ")";
 }
 
 }  // namespace
 
+double snr_db(const Eigen::MatrixXf& value, const Eigen::MatrixXf& reference) {
+  ErrorSums sums;
+  sums.add(value.cast<double>(), reference.cast<double>());
+  return sums.snr_db();
+}
+
+double accuracy_of(const std::vector<int>& predictions, const std::vector<int>& labels) {
+  std::size_t same = 0;
+  for (std::size_t i = 0; i < predictions.size() && i < labels.size(); ++i) same += predictions[i] == labels[i];
+  return predictions.empty() ? 0 : double(same) / double(predictions.size());
+}
+
 Fidelity measure_fidelity(const QuantizedModel& q, const Eigen::MatrixXf& inputs, const ArchConfig& config) {
   const Network& network = q.model->network;
   Fidelity f;
-  f.float_top1 = top1(forward(*q.model, inputs));
+  f.float_outputs = forward(*q.model, inputs);
+  f.float_top1 = top1(f.float_outputs);
   std::map<std::size_t, Eigen::MatrixXf> exact_outputs;  // per crossbar layer, on the int8 network
   const Eigen::MatrixXf int8_logits = detail::run_integer(
       q, inputs, config, [&](std::size_t i, const crossbar::IntMatrix& x) { return detail::exact_product(q, i, x); },
@@ -68,8 +82,8 @@ Fidelity measure_fidelity(const QuantizedModel& q, const Eigen::MatrixXf& inputs
   ErrorSums output;
   output.add(analog_logits, int8_logits);
   f.output = {"output", output.snr_db(), output.rmse(), f.layers.empty() ? 0.0 : f.layers.back().local_snr_db};
-  f.agreement_with_int8 = agreement(f.analog_top1, f.int8_top1);
-  f.agreement_with_float = agreement(f.analog_top1, f.float_top1);
+  f.agreement_with_int8 = accuracy_of(f.analog_top1, f.int8_top1);
+  f.agreement_with_float = accuracy_of(f.analog_top1, f.float_top1);
   return f;
 }
 
@@ -78,6 +92,36 @@ Eigen::MatrixXf generated_inputs(const Network& network, int images, std::uint64
   std::mt19937_64 rng(seed);
   std::normal_distribution<float> normal(0.0f, 1.0f);
   return Eigen::MatrixXf::NullaryExpr(images, network.input.elements(), [&] { return normal(rng); });
+}
+
+Eigen::MatrixXf read_input_batch(const std::string& path, const Network& network) {
+  const NpyArray array = read_npy(path);
+  std::int64_t elements = 1;
+  for (std::size_t i = 1; i < array.shape.size(); ++i) elements *= array.shape[i];  // read_npy bounds the product
+  if (array.shape.size() < 2 || array.shape[0] < 1 || elements != network.input.elements())
+    throw InputError(path + ": shape " + shape_text(array.shape) + ", expected (N, ...) with N >= 1 images of " +
+                     std::to_string(network.input.elements()) + " values (" + network.input.str() + ", the input of " +
+                     network.name + ")");
+  for (std::size_t i = 0; i < array.values.size(); ++i)
+    if (!std::isfinite(array.values[i])) throw InputError(path + ": value " + std::to_string(i) + " is not a finite number");
+  using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  return Eigen::Map<const RowMajor>(array.values.data(), Eigen::Index(array.shape[0]), Eigen::Index(elements)).cast<float>();
+}
+
+std::vector<int> read_labels(const std::string& path, std::int64_t images, std::int64_t classes) {
+  const NpyArray array = read_npy(path);
+  if (array.shape.size() != 1 || array.shape[0] != images)
+    throw InputError(path + ": shape " + shape_text(array.shape) + ", expected (" + std::to_string(images) +
+                     ",): one label per input image");
+  std::vector<int> labels;
+  for (std::size_t i = 0; i < array.values.size(); ++i) {
+    const double v = array.values[i];
+    if (v != std::floor(v) || v < 0 || v >= double(classes))
+      throw InputError(path + ": label " + std::to_string(i) + " is " + std::to_string(v) + ", expected an integer in 0.." +
+                       std::to_string(classes - 1));
+    labels.push_back(int(v));
+  }
+  return labels;
 }
 
 }  // namespace cimsim::accuracy

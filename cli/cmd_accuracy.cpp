@@ -13,6 +13,7 @@
 #include "core/errors.hpp"
 #include "core/output_file.hpp"
 #include "report/sweep.hpp"
+#include "workloads/npy.hpp"
 
 namespace cimsim::cli {
 namespace {
@@ -70,28 +71,77 @@ void record(const accuracy::QuantizedModel& model, const Dataset& test, const Co
 
 std::string decibels(double snr_db) { return std::isinf(snr_db) ? "inf" : fixed(snr_db, 2); }
 
-// An imported model's fidelity on seeded N(0, 1) inputs, quantized on a second seeded batch.
+// The batch a fidelity study runs and the one it quantizes on, with a line saying what they are:
+// --inputs (quantized on --calibration, else on themselves), or seeded N(0, 1) images.
+struct FidelityBatch {
+  Eigen::MatrixXf inputs, calibration;
+  std::string description;
+};
+
+FidelityBatch fidelity_batch(const po::variables_map& o, const Network& network) {
+  if (o.count("inputs")) {
+    if (!o["images"].defaulted() || !o["input-seed"].defaulted())
+      throw InputError("command line: --images and --input-seed generate inputs; --inputs gives them");
+    const std::string path = o["inputs"].as<std::string>();
+    FidelityBatch batch{accuracy::read_input_batch(path, network), {}, ""};
+    const std::string calibration = o.count("calibration") ? o["calibration"].as<std::string>() : path;
+    batch.calibration = o.count("calibration") ? accuracy::read_input_batch(calibration, network) : batch.inputs;
+    batch.description = std::to_string(batch.inputs.rows()) + " inputs from " + path + ", quantized on " +
+                        (o.count("calibration") ? calibration : "them");
+    return batch;
+  }
+  if (o.count("calibration")) throw InputError("command line: --calibration needs --inputs");
+  const int images = o["images"].as<int>();
+  const auto seed = std::uint64_t(o["input-seed"].as<std::int64_t>());
+  return {accuracy::generated_inputs(network, images, seed), accuracy::generated_inputs(network, images, seed + 1),
+          std::to_string(images) + " generated inputs N(0, 1) (seed " + std::to_string(seed) + "), quantized on " +
+              std::to_string(images) + " more (seed " + std::to_string(seed + 1) + ")"};
+}
+
+std::string percent(double fraction) { return fixed(100 * fraction, 2) + "%"; }
+
+// The float network's outputs against the ones the exporter computed for the same inputs: whether
+// the import computes what the framework did.
+void report_reference(const std::string& path, const Eigen::MatrixXf& outputs, std::ostream& out) {
+  const NpyArray reference = read_npy(path);
+  if (reference.shape.size() != 2 || reference.shape[0] != outputs.rows() || reference.shape[1] != outputs.cols())
+    throw InputError(path + ": expected shape (" + std::to_string(outputs.rows()) + ", " + std::to_string(outputs.cols()) +
+                     "): the model's outputs for each input image");
+  using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  const Eigen::MatrixXf expected = Eigen::Map<const RowMajor>(reference.values.data(), outputs.rows(), outputs.cols()).cast<float>();
+  out << "float network against " << path << ": SNR " << decibels(accuracy::snr_db(outputs, expected))
+      << " dB, largest difference " << significant((outputs - expected).cwiseAbs().maxCoeff(), 3) << " (largest output "
+      << significant(expected.cwiseAbs().maxCoeff(), 3) << ")\n";
+}
+
+// An imported model's fidelity layer by layer, and with --labels its accuracy.
 int run_fidelity(const CommandContext& context) {
   const auto& o = context.options;
   for (const char* digits_only : {"vary", "record-trace", "write-zero-fractions"})
     if (o.count(digits_only)) throw InputError(std::string("command line: --") + digits_only + " needs --weights DIR");
   const accuracy::Model model = accuracy::model_of(load_weighted_workload(
       o["workload"].as<std::string>(), parse_workload_format(o["workload-format"].as<std::string>())));
-  const int images = o["images"].as<int>();
-  const auto seed = std::uint64_t(o["input-seed"].as<std::int64_t>());
-  const accuracy::QuantizedModel q =
-      accuracy::quantize(model, accuracy::generated_inputs(model.network, images, seed + 1), context.config);
-  const accuracy::Fidelity f = accuracy::measure_fidelity(q, accuracy::generated_inputs(model.network, images, seed), context.config);
+  const FidelityBatch batch = fidelity_batch(o, model.network);
+  std::vector<int> labels;
+  if (o.count("labels"))
+    labels = accuracy::read_labels(o["labels"].as<std::string>(), batch.inputs.rows(),
+                                   model.network.layers.back().out.elements());
+  const accuracy::QuantizedModel q = accuracy::quantize(model, batch.calibration, context.config);
+  const accuracy::Fidelity f = accuracy::measure_fidelity(q, batch.inputs, context.config);
   Table table;
   table.columns = {"layer", "snr_db", "rmse", "local_snr_db"};
   for (const accuracy::LayerFidelity& l : f.layers) table.add_row({l.layer, decibels(l.snr_db), significant(l.rmse, 4), decibels(l.local_snr_db)});
   table.add_row({f.output.layer, decibels(f.output.snr_db), significant(f.output.rmse, 4), ""});
-  context.out << model.network.name << ": " << images << " generated inputs N(0, 1) (seed " << seed
-              << "), quantized on " << images << " more (seed " << seed + 1 << ")\n"
+  context.out << model.network.name << ": " << batch.description << "\n"
               << "snr_db, rmse: each crossbar layer's output against the exact int8 network's; local_snr_db: its own "
                  "products against exact ones of the same inputs\n"
-              << table.to_text() << "top-1 agreement with exact int8: " << fixed(100 * f.agreement_with_int8, 2)
-              << "%, with float: " << fixed(100 * f.agreement_with_float, 2) << "% (" << images << " images)\n";
+              << table.to_text() << "top-1 agreement with exact int8: " << percent(f.agreement_with_int8)
+              << ", with float: " << percent(f.agreement_with_float) << " (" << batch.inputs.rows() << " images)\n";
+  if (o.count("reference-outputs")) report_reference(o["reference-outputs"].as<std::string>(), f.float_outputs, context.out);
+  if (!labels.empty())
+    context.out << "accuracy: float " << percent(accuracy::accuracy_of(f.float_top1, labels)) << ", int8 "
+                << percent(accuracy::accuracy_of(f.int8_top1, labels)) << ", analog "
+                << percent(accuracy::accuracy_of(f.analog_top1, labels)) << " (" << labels.size() << " labels)\n";
   if (o.count("out")) write_file_atomically(o["out"].as<std::string>(), table.to_csv());
   return 0;
 }
@@ -147,8 +197,16 @@ Command make_accuracy_command() {
             add_optional_workload_options(options);
             options.add_options()("weights", po::value<std::string>()->value_name("DIR"),
                                   "folder written by `cimsim train` (or your own, same format)")(
-                "images", po::value<int>()->default_value(4), "with --workload: generated input images")(
-                "input-seed", po::value<std::int64_t>()->default_value(1), "with --workload: seed of the generated inputs")(
+                "inputs", po::value<std::string>()->value_name("X.npy"),
+                "with --workload: the input batch, shape (N, C, H, W) or (N, features)")(
+                "labels", po::value<std::string>()->value_name("Y.npy"), "with --inputs: one class per image, for accuracy")(
+                "reference-outputs", po::value<std::string>()->value_name("R.npy"),
+                "with --inputs: the outputs the exporting framework computed for them, shape (N, outputs); "
+                "prints the float network's SNR against them")(
+                "calibration", po::value<std::string>()->value_name("X.npy"),
+                "with --inputs: the batch the activations are quantized on (default: the inputs)")(
+                "images", po::value<int>()->default_value(4), "with --workload and no --inputs: generated N(0, 1) images")(
+                "input-seed", po::value<std::int64_t>()->default_value(1), "seed of the generated images")(
                 "vary", po::value<std::vector<std::string>>()->composing()->value_name("KEY=v1,v2"),
                 "study accuracy over these values of a config key (repeatable: every combination)")(
                 "seeds", po::value<int>()->default_value(1), "noise seeds per point (noise.seed, noise.seed + 1, ..., N in all)")(

@@ -16,6 +16,7 @@
 #include "report/report.hpp"
 #include "tests/fuzz/harness.hpp"
 #include "workloads/dataset.hpp"
+#include "workloads/npy.hpp"
 #include "workloads/workloads.hpp"
 
 using namespace cimsim;
@@ -54,6 +55,14 @@ std::string message_of(const std::string& target, const std::string& input) {
     return replace_all(error.what(), fuzz::scratch_dir(), "DIR");
   }
   return "(no error)";
+}
+
+// A version-1 .npy file: magic, header length, the header dict padded as numpy pads it, the data.
+std::string npy(const std::string& dict, const std::string& data) {
+  std::string header = dict;
+  while ((10 + header.size() + 1) % 64 != 0) header += ' ';
+  header += '\n';
+  return std::string("\x93NUMPY\x01\x00", 8) + char(header.size() & 0xff) + char(header.size() >> 8) + header + data;
 }
 
 std::string gzip(const std::string& text) {
@@ -268,6 +277,23 @@ TEST_CASE("errors: every malformed input names where, what was found and what wa
        "DIR/data.csv.gz:1: 3 fields, expected 65"},
       {"digits: truncated gzip", "digits", gzip(digits_row("1", "1")).substr(0, 20),
        "DIR/data.csv.gz: corrupt or truncated gzip data (DIR/data.csv.gz: unexpected end of file)"},
+      // .npy arrays (accuracy --inputs, --labels, --reference-outputs)
+      {"npy: not an npy file", "npy_array", "x,y\n1,2\n", "DIR/array.npy: not a .npy file (no \\x93NUMPY magic)"},
+      {"npy: header cut short", "npy_array", npy("{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }", "").substr(0, 30),
+       "DIR/array.npy: .npy header is cut short"},
+      {"npy: complex numbers", "npy_array", npy("{'descr': '<c8', 'fortran_order': False, 'shape': (1,), }", "12345678"),
+       "DIR/array.npy: .npy data type '<c8' is not supported; expected one of <f4 <f8 <i2 <i4 <i8 <u2 <u4 <u8 |i1 |u1"},
+      {"npy: Fortran order", "npy_array", npy("{'descr': '<f4', 'fortran_order': True, 'shape': (1,), }", "1234"),
+       "DIR/array.npy: .npy array is in Fortran order; save it in C order (numpy.ascontiguousarray)"},
+      {"npy: shape not a tuple", "npy_array", npy("{'descr': '<f4', 'fortran_order': False, 'shape': [1], }", "1234"),
+       "DIR/array.npy: .npy header's shape is not a tuple"},
+      {"npy: no data type", "npy_array", npy("{'fortran_order': False, 'shape': (1,), }", "1234"),
+       "DIR/array.npy: .npy header has no 'descr'"},
+      {"npy: data short of the shape", "npy_array", npy("{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }", "1234"),
+       "DIR/array.npy: .npy data holds 4 bytes, its shape needs 2 values of 4 bytes"},
+      {"npy: shape overflows", "npy_array",
+       npy("{'descr': '<f4', 'fortran_order': False, 'shape': (999999999999999999, 999999999999999999), }", ""),
+       "DIR/array.npy: .npy shape has more than 2^63 elements"},
   };
   for (const auto& c : cases) {
     INFO(c.what);
@@ -292,6 +318,7 @@ TEST_CASE("errors: a missing file, a folder, a FIFO or a device is refused by ev
       {"zero-fraction", [](const std::string& path) { read_layer_zero_fractions(path); }},
       {"sweep CSV", [](const std::string& path) { report::read_csv_file(path); }},  // merge, resume
       {"run JSON or sweep CSV", [](const std::string& path) { report::write_reports(path, "/dev/null", "/dev/null"); }},
+      {".npy array", [](const std::string& path) { read_npy(path); }},
   };
   for (const auto& reader : readers) {
     INFO(reader.what);

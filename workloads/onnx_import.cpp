@@ -234,11 +234,12 @@ class OnnxImporter {
     std::int64_t count = 1;
     for (std::int64_t d : t.dims()) {
       if (d < 0) fail(n, "tensor '" + t.name() + "' has a negative dimension");
-      count = checked_mul(count, d);
+      if (__builtin_mul_overflow(count, d, &count) || count > (std::int64_t(1) << 40))
+        fail(n, "tensor '" + t.name() + "' has more than 2^40 elements");
     }
     std::vector<float> values;
     if (!t.raw_data().empty()) {  // little-endian in ONNX, as on every host cimsim builds for
-      if (std::int64_t(t.raw_data().size()) != checked_mul(count, std::int64_t(sizeof(float))))
+      if (std::int64_t(t.raw_data().size()) != count * std::int64_t(sizeof(float)))
         fail(n, "tensor '" + t.name() + "' holds " + std::to_string(t.raw_data().size()) + " bytes, its dims need " +
                     std::to_string(count * std::int64_t(sizeof(float))));
       values.resize(std::size_t(count));

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ONNX models exported by PyTorch (scripts/export_onnx_models.py: torchvision's resnet18 and
-# mobilenet_v2, random weights) import with the weights and MACs PyTorch counts, and place and
-# price exactly as the shipped CSV workloads of the same networks.
+# mobilenet_v2, random weights) import with the weights and MACs PyTorch counts, place and price
+# exactly as the shipped CSV workloads of the same networks, and compute what PyTorch computes.
 # Usage: test_cli_onnx.sh CIMSIM SOURCE_DIR
 set -u
 cimsim=$1; source_dir=$2; work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
@@ -33,6 +33,34 @@ for net in resnet18 mobilenet_v2; do
   check "$net: the placement equals the shipped CSV's, layer for layer (names aside)" \
     'diff <(cut -d, -f2- "$work/$net.onnx.csv") <(cut -d, -f2- "$work/$net.csv") >/dev/null'
 done
+# Fidelity (accuracy --workload): the float network computes what PyTorch did on the exported batch
+# (float32 rounding only: SNR above 80 dB), the lossless arrays (adc.bits 16 resolves every column
+# sum) agree with exact int8 on every top-1, and the output SNR falls as ADC bits fall.
+snr_of() { sed -n "s/^$1 *\([-0-9.inf]*\) .*$/\1/p"; }
+for net in resnet18 mobilenet_v2; do
+  out=$("$cimsim" accuracy --workload "$work/$net.onnx" --inputs "$work/${net}_inputs.npy" --labels "$work/${net}_labels.npy" \
+        --reference-outputs "$work/${net}_outputs.npy" --adc.bits 16 2>&1); rc=$?
+  check "$net: accuracy --workload runs on the exported batch" '[ $rc -eq 0 ] || { echo "$out"; false; }'
+  float_snr=$(echo "$out" | sed -n 's/^float network against .*: SNR \([0-9.]*\) dB.*$/\1/p')
+  check "$net: the float network reproduces PyTorch's outputs (SNR $float_snr dB > 80)" \
+    'awk -v s="$float_snr" "BEGIN { exit !(s > 80) }"'
+  check "$net: lossless arrays agree with exact int8 on 100% of top-1" \
+    'echo "$out" | grep -q "top-1 agreement with exact int8: 100.00%"'
+  check "$net: float accuracy on PyTorch's own top-1 classes is 100%" 'echo "$out" | grep -q "accuracy: float 100.00%"'
+done
+previous=inf
+for bits in 8 6 4; do
+  snr=$("$cimsim" accuracy --workload "$work/resnet18.onnx" --images 1 --adc.bits $bits | snr_of output)
+  check "resnet18: output SNR falls with ADC bits ($bits bits: $snr dB, after $previous)" \
+    'awk -v s="$snr" -v p="$previous" "BEGIN { exit !(s != \"\" && (p == \"inf\" || s + 0 < p + 0)) }"'
+  previous=$snr
+done
+out=$("$cimsim" accuracy --workload resnet18 2>&1); rc=$?
+check "a CSV workload has no weights: exit 2 naming the file" '[ $rc -eq 2 ] && echo "$out" | grep -q "resnet18.csv: a cimsim network file has no weights"'
+out=$("$cimsim" accuracy --workload "$work/resnet18.onnx" --inputs "$work/mobilenet_v2_labels.npy" 2>&1); rc=$?
+check "inputs of the wrong shape: exit 2 naming the file and the input" \
+  '[ $rc -eq 2 ] && echo "$out" | grep -q "mobilenet_v2_labels.npy: shape (4), expected (N, ...) with N >= 1 images of 150528 values"'
+
 check "the format is detected by content, not by the extension" \
   'cp "$work/resnet18.onnx" "$work/model.bin" && "$cimsim" map --workload "$work/model.bin" >/dev/null'
 out=$("$cimsim" run --workload "$work/resnet18.onnx" --workload-format cimsim 2>&1); rc=$?

@@ -13,6 +13,7 @@
 #include "report/sweep.hpp"
 #include "workloads/dataset.hpp"
 #include "workloads/neurosim_trace.hpp"
+#include "workloads/npy.hpp"
 #include "workloads/workloads.hpp"
 
 namespace cimsim::fuzz {
@@ -78,7 +79,9 @@ void neurosim_network(const std::string& input) {
   read_neurosim_network(write(fresh_scratch() + "/input.csv", input));
 }
 
-void onnx_model(const std::string& input) { read_onnx_network(write(fresh_scratch() + "/input.onnx", input)); }
+void onnx_model(const std::string& input) { read_onnx_model(write(fresh_scratch() + "/input.onnx", input)); }
+
+void npy_array(const std::string& input) { read_npy(write(fresh_scratch() + "/array.npy", input)); }
 
 void ini_config(const std::string& input) {
   resolve_config(read_ini_settings(write(fresh_scratch() + "/config.ini", input)));
@@ -146,7 +149,7 @@ const std::vector<Target>& targets() {
       {"workload_csv", workload_csv}, {"neurosim_network", neurosim_network}, {"weights", weights},
       {"neurosim_trace", neurosim_trace}, {"ini_config", ini_config},           {"digits", digits},
       {"zero_fractions", zero_fractions}, {"merge", merge}, {"report_json", report_json},
-      {"onnx_model", onnx_model},
+      {"onnx_model", onnx_model},         {"npy_array", npy_array},
   };
   return all;
 }
