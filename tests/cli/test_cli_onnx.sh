@@ -55,6 +55,21 @@ for bits in 8 6 4; do
     'awk -v s="$snr" -v p="$previous" "BEGIN { exit !(s != \"\" && (p == \"inf\" || s + 0 < p + 0)) }"'
   previous=$snr
 done
+# A CNN trained on the digits in PyTorch (scripts/export_digits_cnn.py): cimsim's int8 (and ideal
+# analog) accuracy equals PyTorch's own int8 evaluation of the same model within 0.5 points.
+if /usr/bin/python3 "$source_dir/scripts/export_digits_cnn.py" "$work" >"$work/digits.log" 2>&1; then
+  out=$("$cimsim" accuracy --workload "$work/digits_cnn.onnx" --inputs "$work/digits_cnn_test.npy" \
+        --labels "$work/digits_cnn_test_labels.npy" --calibration "$work/digits_cnn_calibration.npy" --adc.bits 16 2>&1)
+  torch_int8=$(/usr/bin/python3 -c 'import json,sys; print(100 * json.load(open(sys.argv[1]))["int8_accuracy"])' "$work/digits_cnn_torch.json")
+  cimsim_int8=$(echo "$out" | sed -n 's/^accuracy: float [0-9.]*%, int8 \([0-9.]*\)%, analog \([0-9.]*\)%.*$/\1/p')
+  ideal=$(echo "$out" | sed -n 's/^accuracy: .*, analog \([0-9.]*\)%.*$/\1/p')
+  check "digits CNN: cimsim's int8 accuracy ($cimsim_int8%) is PyTorch's int8 ($torch_int8%) within 0.5 points" \
+    'awk -v a="$cimsim_int8" -v b="$torch_int8" "BEGIN { d = a - b; exit !(a != \"\" && d < 0.5 && d > -0.5) }"'
+  check "digits CNN: the ideal analog path gives the int8 accuracy ($ideal%)" '[ -n "$ideal" ] && [ "$ideal" = "$cimsim_int8" ]'
+else
+  cat "$work/digits.log"
+  check "the digits CNN trains and exports (scripts/export_digits_cnn.py)" false
+fi
 out=$("$cimsim" accuracy --workload resnet18 2>&1); rc=$?
 check "a CSV workload has no weights: exit 2 naming the file" '[ $rc -eq 2 ] && echo "$out" | grep -q "resnet18.csv: a cimsim network file has no weights"'
 out=$("$cimsim" accuracy --workload "$work/resnet18.onnx" --inputs "$work/mobilenet_v2_labels.npy" 2>&1); rc=$?
