@@ -32,6 +32,14 @@ unsigned thread_count(int jobs) {
   return jobs > 0 ? unsigned(jobs) : std::max(1u, std::thread::hardware_concurrency());
 }
 
+FidelityInputs fidelity_inputs(const po::variables_map& options) {
+  FidelityInputs inputs;
+  if (options.count("inputs")) inputs.path = options["inputs"].as<std::string>();
+  inputs.images = options["images"].as<int>();
+  inputs.seed = std::uint64_t(options["input-seed"].as<std::int64_t>());
+  return inputs;
+}
+
 report::SweepSpec sweep_spec(const CommandContext& context) {
   const po::variables_map& options = context.options;
   report::SweepSpec spec;
@@ -53,12 +61,20 @@ report::SweepSpec sweep_spec(const CommandContext& context) {
   for (const auto& entry : spec.patterns) weighted.insert(entry.first);
   if (options.count("simulate")) spec.extras.push_back(simulate_columns(spec.format, weights, weighted));
   if (model) spec.extras.push_back(accuracy_columns(model, options["seeds"].as<int>()));
+  if (options.count("fidelity"))
+    spec.extras.push_back(fidelity_columns(spec.grid.workloads, spec.format, fidelity_inputs(options), spec.extra_inputs));
+  else if (options.count("inputs") || !options["images"].defaulted() || !options["input-seed"].defaulted())
+    throw InputError("command line: --inputs, --images and --input-seed need --fidelity");
   return spec;
 }
 
 void print_front(const report::CsvTable& front, std::ostream& out) {
   Table table{front.header, front.rows};
-  out << "Pareto front (" << front.rows.size() << " points; energy, latency and area minimised per workload):\n"
+  std::string maximised;
+  for (const char* column : {"accuracy_pct", "fidelity_snr_db"})
+    if (front.column(column) >= 0) maximised += std::string(", ") + column + " maximised";
+  out << "Pareto front (" << front.rows.size() << " points; energy, latency and area minimised" << maximised
+      << " per workload):\n"
       << table.to_text();
 }
 
@@ -91,7 +107,12 @@ Command make_sweep_command() {
                 "also measure digits test accuracy of these weights per point (accuracy_pct, a Pareto objective); "
                 "workloads these weights fit are mapped with their zeros (all-zero arrays left out; "
                 "mapping.policy complementary packs)")(
-                "seeds", po::value<int>()->default_value(1), "noise seeds averaged for accuracy_pct");
+                "seeds", po::value<int>()->default_value(1), "noise seeds averaged for accuracy_pct")(
+                "fidelity", "also measure each ONNX workload's fidelity per point: fidelity_snr_db (output SNR against "
+                            "exact int8, a Pareto objective) and top1_agreement_pct")(
+                "inputs", po::value<std::string>()->value_name("X.npy"), "with --fidelity: the input batch")(
+                "images", po::value<int>()->default_value(4), "with --fidelity and no --inputs: generated N(0, 1) images")(
+                "input-seed", po::value<std::int64_t>()->default_value(1), "seed of the generated images");
           },
           run_sweep};
 }

@@ -4,10 +4,12 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <cmath>
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
 #include <memory>
+#include <string_view>
 #include <nlohmann/json.hpp>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -15,6 +17,7 @@
 
 #include "accuracy/accuracy.hpp"
 #include "core/errors.hpp"
+#include "core/fingerprint.hpp"
 
 extern char** environ;
 
@@ -100,6 +103,49 @@ std::map<std::string, mapping::WeightPattern> weight_patterns(const accuracy::Mo
     if (load_workload(workload, format).same_weight_shapes(model.network))
       patterns.emplace(workload, accuracy::weight_pattern(model));
   return patterns;
+}
+
+namespace {
+
+// One workload's model with the batch it is measured on.
+struct FidelityWorkload {
+  accuracy::Model model;
+  Eigen::MatrixXf inputs, calibration;
+};
+
+FidelityWorkload fidelity_workload(const std::string& workload, WorkloadFormat format, const FidelityInputs& in) {
+  FidelityWorkload w{accuracy::model_of(load_weighted_workload(workload, format)), {}, {}};
+  if (!in.path.empty()) {
+    w.inputs = w.calibration = accuracy::read_input_batch(in.path, w.model.network);
+  } else {
+    w.inputs = accuracy::generated_inputs(w.model.network, in.images, in.seed);
+    w.calibration = accuracy::generated_inputs(w.model.network, in.images, in.seed + 1);
+  }
+  return w;
+}
+
+}  // namespace
+
+report::ExtraColumns fidelity_columns(const std::vector<std::string>& workloads, WorkloadFormat format,
+                                      const FidelityInputs& inputs, std::string& fingerprint) {
+  auto models = std::make_shared<std::map<std::string, FidelityWorkload>>();
+  Fingerprint key;
+  key.add(fingerprint);
+  const auto bytes = [](const Eigen::MatrixXf& m) {
+    return std::string_view(reinterpret_cast<const char*>(m.data()), std::size_t(m.size()) * sizeof(float));
+  };
+  for (const std::string& w : workloads) {
+    const FidelityWorkload& loaded = models->emplace(w, fidelity_workload(w, format, inputs)).first->second;
+    key.add(accuracy::model_fingerprint(loaded.model)).add(bytes(loaded.inputs)).add(bytes(loaded.calibration));
+  }
+  fingerprint = key.hex();
+  return {{"fidelity_snr_db", "top1_agreement_pct"}, [models](const std::string& workload, const ArchConfig& config) {
+            const FidelityWorkload& w = models->at(workload);
+            const accuracy::QuantizedModel q = accuracy::quantize(w.model, w.calibration, config);
+            const accuracy::Fidelity f = accuracy::measure_fidelity(q, w.inputs, config);
+            return std::vector<std::string>{std::isinf(f.output.snr_db) ? "inf" : significant(f.output.snr_db, 6),
+                                            significant(100 * f.agreement_with_int8, 6)};
+          }};
 }
 
 report::ExtraColumns accuracy_columns(std::shared_ptr<const accuracy::Model> model, int seeds) {

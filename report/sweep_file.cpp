@@ -20,13 +20,14 @@ namespace cimsim::report {
 namespace {
 
 // Pareto objectives by column name; `maximise` ones are negated. A column missing from the file is
-// skipped, so accuracy joins the front as soon as sweeps write an accuracy_pct column.
+// skipped, so accuracy and fidelity join the front when a sweep writes their columns.
 struct Objective {
   const char* column;
   bool maximise;
 };
 constexpr Objective kObjectives[] = {
-    {"energy_per_inference_j", false}, {"latency_ns", false}, {"area_mm2", false}, {"accuracy_pct", true}};
+    {"energy_per_inference_j", false}, {"latency_ns", false}, {"area_mm2", false}, {"accuracy_pct", true},
+    {"fidelity_snr_db", true}};
 
 std::vector<std::string> without_pareto(std::vector<std::string> header) {
   header.erase(std::remove(header.begin(), header.end(), kParetoColumn), header.end());

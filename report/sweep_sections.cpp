@@ -30,23 +30,36 @@ std::vector<std::string> number_columns(const CsvTable& t) {
   return columns;
 }
 
+// A cell of an ok row that must be a number (else InputError naming file:line and column).
+double number_of(const CsvTable& t, std::size_t r, const std::string& column, const std::string& source) {
+  const std::string& text = cell(t, r, column);
+  char* end = nullptr;
+  const double value = std::strtod(text.c_str(), &end);
+  if (text.empty() || *end != '\0')
+    throw InputError(source + ":" + std::to_string(t.lines[r]) + ": column '" + column + "': '" + text + "' is not a number");
+  return value;
+}
+
+// Fidelity columns, when present: numbers, SNR of any sign or inf (exact outputs).
+constexpr const char* kFidelityColumns[] = {"fidelity_snr_db", "top1_agreement_pct"};
+
 // Every column the sections read must be there, and every ok row's numbers must be numbers
 // (else InputError naming file:line and column). A result that is not finite and >= 0 (a file
 // written before cimsim checked its results) makes its row an error row, so no chart, sort or
 // Pareto comparison ever sees it.
 void check_sweep(CsvTable& t, const std::string& source) {
+  for (std::size_t r = 0; r < t.rows.size(); ++r)
+    for (const char* column : kFidelityColumns)
+      if (t.column(column) >= 0 && cell(t, r, kStatusColumn) == "ok") number_of(t, r, column, source);
   const auto columns = number_columns(t);
   for (const auto& column : columns)
     if (t.column(column) < 0) throw InputError(source + ": no column '" + column + "': expected a `cimsim sweep` CSV");
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     if (cell(t, r, kStatusColumn) != "ok") continue;
     for (const auto& column : columns) {
-      const std::string& text = cell(t, r, column);
-      char* end = nullptr;
-      const double value = std::strtod(text.c_str(), &end);
-      if (text.empty() || *end != '\0')
-        throw InputError(source + ":" + std::to_string(t.lines[r]) + ": column '" + column + "': '" + text + "' is not a number");
+      const double value = number_of(t, r, column, source);
       if (!(std::isfinite(value) && value >= 0)) {
+        const std::string& text = cell(t, r, column);
         t.rows[r][std::size_t(t.column(kStatusColumn))] = "error";
         t.rows[r][std::size_t(t.column(kMessageColumn))] = "result " + column + " = " + text + " is not a finite number >= 0";
         break;
@@ -255,6 +268,33 @@ Section accuracy(const Sweep& s) {
   return section;
 }
 
+// What each design's energy buys in fidelity, per workload (`cimsim sweep --fidelity`).
+Section fidelity(const Sweep& s) {
+  const char* column = "fidelity_snr_db";
+  const char* title = "Fidelity vs energy";
+  if (s.t.column(column) < 0) return missing_section(title, "this sweep has no fidelity column (`cimsim sweep --fidelity`)");
+  XYChart c{title, "energy per inference (J)", "output SNR against exact int8 (dB)", {}, true, false, {}};
+  TextTable t{{"point", "workload", "design", "energy/inference (J)", "output SNR (dB)", "top-1 agreement (%)"}, {}};
+  for (const auto& w : s.workloads) {
+    XYSeries series{w, {}, {}, {}, false};
+    for (std::size_t r : s.ok_of(w)) {
+      if (std::isfinite(s.num(r, column))) {
+        series.x.push_back(s.num(r, "energy_per_inference_j"));
+        series.y.push_back(s.num(r, column));
+        series.emphasis.push_back(s.on_front(r));
+      }
+      if (s.on_front(r))
+        t.rows.push_back({cell(s.t, r, kPointColumn), w, s.point(r), format_value(s.num(r, "energy_per_inference_j")),
+                          cell(s.t, r, column), cell(s.t, r, "top1_agreement_pct")});
+    }
+    c.series.push_back(std::move(series));
+  }
+  return {title, {chart(render_svg(c), "every evaluated point with a finite SNR (exact outputs, SNR inf, are in the "
+                                       "table); filled: on its workload's Pareto front over energy, latency, area and "
+                                       "fidelity"),
+                  table(std::move(t))}};
+}
+
 Section label_and_carbon(const Sweep& s) {
   TextTable t{{"workload", "most efficient point", "energy label", "effective TOPS/W", "gCO2e per inference", "labels of all points"}, {}};
   for (const auto& w : s.workloads) {
@@ -277,7 +317,7 @@ Document sweep_document(const CsvTable& sweep, const std::string& source) {
   return {"cimsim sweep", source,
           {summary(s), configuration(s), components(s),
            missing_section("Per-layer energy and latency", "a sweep CSV holds totals per point: `cimsim run --json` on one point gives its layers"),
-           analog_vs_digital(s), tops_vs_keys(s), pareto(s), accuracy(s), label_and_carbon(s)}};
+           analog_vs_digital(s), tops_vs_keys(s), pareto(s), accuracy(s), fidelity(s), label_and_carbon(s)}};
 }
 
 }  // namespace cimsim::report

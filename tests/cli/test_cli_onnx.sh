@@ -66,10 +66,27 @@ if /usr/bin/python3 "$source_dir/scripts/export_digits_cnn.py" "$work" >"$work/d
   check "digits CNN: cimsim's int8 accuracy ($cimsim_int8%) is PyTorch's int8 ($torch_int8%) within 0.5 points" \
     'awk -v a="$cimsim_int8" -v b="$torch_int8" "BEGIN { d = a - b; exit !(a != \"\" && d < 0.5 && d > -0.5) }"'
   check "digits CNN: the ideal analog path gives the int8 accuracy ($ideal%)" '[ -n "$ideal" ] && [ "$ideal" = "$cimsim_int8" ]'
+  # A sweep with fidelity: per-point columns, the most faithful point on the front, the report's section.
+  "$cimsim" sweep --workload "$work/digits_cnn.onnx" --vary adc.bits=3,5,8 --fidelity --inputs "$work/digits_cnn_test.npy" \
+    --out "$work/fidelity.csv" --pareto >"$work/sweep.log" 2>&1; rc=$?
+  check "sweep --fidelity runs" '[ $rc -eq 0 ] || { cat "$work/sweep.log"; false; }'
+  fidelity_of() { /usr/bin/python3 -c '
+import csv, sys
+for row in csv.DictReader(open(sys.argv[1])):
+    if row["adc.bits"] == sys.argv[2]: print(row[sys.argv[3]])' "$work/fidelity.csv" "$1" "$2"; }
+  check "sweep --fidelity: 8-bit ADCs are more faithful than 3-bit ones ($(fidelity_of 8 fidelity_snr_db) vs $(fidelity_of 3 fidelity_snr_db) dB)" \
+    'awk -v a="$(fidelity_of 8 fidelity_snr_db)" -v b="$(fidelity_of 3 fidelity_snr_db)" "BEGIN { exit !(a > b) }"'
+  check "sweep --fidelity --pareto: the most faithful point is on the front" '[ "$(fidelity_of 8 pareto)" = 1 ]'
+  check "the report plots fidelity against energy" \
+    '"$cimsim" report "$work/fidelity.csv" --out "$work/fidelity.html" --md "$work/fidelity.md" >/dev/null && grep -q "## Fidelity vs energy" "$work/fidelity.md"'
 else
   cat "$work/digits.log"
   check "the digits CNN trains and exports (scripts/export_digits_cnn.py)" false
 fi
+out=$("$cimsim" sweep --workload resnet18 --fidelity --out "$work/no.csv" 2>&1); rc=$?
+check "sweep --fidelity on a workload without weights: exit 2 naming it" '[ $rc -eq 2 ] && echo "$out" | grep -q "resnet18.csv: a cimsim network file has no weights"'
+out=$("$cimsim" sweep --workload resnet18 --inputs x.npy --out "$work/no.csv" 2>&1); rc=$?
+check "sweep --inputs without --fidelity: exit 2" '[ $rc -eq 2 ] && echo "$out" | grep -q "need --fidelity"' 
 out=$("$cimsim" accuracy --workload resnet18 2>&1); rc=$?
 check "a CSV workload has no weights: exit 2 naming the file" '[ $rc -eq 2 ] && echo "$out" | grep -q "resnet18.csv: a cimsim network file has no weights"'
 out=$("$cimsim" accuracy --workload "$work/resnet18.onnx" --inputs "$work/mobilenet_v2_labels.npy" 2>&1); rc=$?

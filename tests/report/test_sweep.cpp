@@ -89,6 +89,21 @@ TEST_CASE("mark_pareto works per workload, skips error rows and maximises accura
   CHECK(front.rows.size() == 3);
 }
 
+TEST_CASE("mark_pareto maximises fidelity, an exact (inf) SNR the best") {
+  CsvTable table;
+  table.header = {"point", "grid_points", "config_hash", "workload", "adc.bits", "status", "energy_per_inference_j",
+                  "latency_ns", "area_mm2", "fidelity_snr_db", "message"};
+  table.rows = {{"0", "4", "h", "a", "4", "ok", "1", "1", "1", "-3.5", ""},
+                {"1", "4", "h", "a", "6", "ok", "2", "2", "2", "12", ""},    // costlier, more faithful
+                {"2", "4", "h", "a", "7", "ok", "3", "3", "3", "11", ""},    // dominated by point 1
+                {"3", "4", "h", "a", "16", "ok", "4", "4", "4", "inf", ""}};  // exact
+  table.lines = {2, 3, 4, 5};
+  mark_pareto(table);
+  Strings marks;
+  for (const auto& row : table.rows) marks.push_back(row[10]);
+  CHECK(marks == Strings{"1", "1", "0", "1"});
+}
+
 TEST_CASE("CSV lines quote what needs quoting and split back") {
   const Strings cells = {"plain", "with,comma", "with \"quote\"", ""};
   const std::string line = csv_line(cells);
