@@ -32,13 +32,6 @@ void for_each_window_entry(const Layer& l, Eigen::Index batch, Visit&& visit) {
 
 }  // namespace
 
-Eigen::MatrixXf input_rows(const Eigen::MatrixXf& a, const Layer& l) {
-  if (l.kind != LayerKind::conv2d) return a;
-  Eigen::MatrixXf rows = Eigen::MatrixXf::Zero(a.rows() * l.out.positions(), l.groups * l.matrix_rows());
-  for_each_window_entry(l, a.rows(), [&](auto r, auto col, auto feature, auto b) { rows(r, col) = a(b, feature); });
-  return rows;
-}
-
 Eigen::MatrixXf input_rows_transpose(const Eigen::MatrixXf& rows, const Layer& l, Eigen::Index batch) {
   if (l.kind != LayerKind::conv2d) return rows;
   Eigen::MatrixXf a = Eigen::MatrixXf::Zero(batch, l.in.elements());
@@ -50,9 +43,12 @@ Eigen::MatrixXf output_activations(const Eigen::MatrixXf& rows, const Layer& l, 
   const std::int64_t positions = l.out.positions();
   if (positions == 1) return rows;
   Eigen::MatrixXf a(batch, l.out.elements());
-  for (Eigen::Index b = 0; b < batch; ++b)
-    for (std::int64_t p = 0; p < positions; ++p)
-      for (std::int64_t c = 0; c < l.out.channels; ++c) a(b, c * positions + p) = rows(b * positions + p, c);
+  // Channel by channel: each reads one column of `rows` in order.
+  for (std::int64_t c = 0; c < l.out.channels; ++c) {
+    const float* column = rows.col(c).data();
+    for (Eigen::Index b = 0; b < batch; ++b)
+      for (std::int64_t p = 0; p < positions; ++p) a(b, c * positions + p) = column[b * positions + p];
+  }
   return a;
 }
 

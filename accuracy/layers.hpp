@@ -13,8 +13,33 @@
 namespace cimsim::accuracy::detail {
 
 // The input vectors of a crossbar layer: im2col rows (image b, output position p) for a conv,
-// in PyTorch's order (input channel, kernel row, kernel column); the activations for a linear.
-Eigen::MatrixXf input_rows(const Eigen::MatrixXf& activations, const Layer& layer);
+// in PyTorch's order (input channel, kernel row, kernel column), padding zero; the activations for
+// a linear. Float or integer activations alike.
+template <class Matrix>
+Matrix input_rows(const Matrix& activations, const Layer& layer) {
+  if (layer.kind != LayerKind::conv2d) return activations;
+  const Eigen::Index batch = activations.rows(), positions = layer.out.positions(), k_area = layer.kernel_h * layer.kernel_w;
+  Matrix rows = Matrix::Zero(batch * positions, layer.in.channels * k_area);
+  Eigen::Matrix<typename Matrix::Scalar, Eigen::Dynamic, 1> image;
+  for (Eigen::Index b = 0; b < batch; ++b) {
+    image = activations.row(b).transpose();  // contiguous: the windows read it along each line
+    for (std::int64_t c = 0; c < layer.in.channels; ++c)
+      for (std::int64_t ky = 0; ky < layer.kernel_h; ++ky)
+        for (std::int64_t kx = 0; kx < layer.kernel_w; ++kx) {
+          auto* out = rows.col(c * k_area + ky * layer.kernel_w + kx).data() + b * positions;
+          for (std::int64_t oy = 0; oy < layer.out.height; ++oy) {
+            const std::int64_t iy = oy * layer.stride - layer.padding + ky * layer.dilation;
+            if (iy < 0 || iy >= layer.in.height) continue;
+            const auto* line = image.data() + c * layer.in.positions() + iy * layer.in.width;
+            for (std::int64_t ox = 0; ox < layer.out.width; ++ox) {
+              const std::int64_t ix = ox * layer.stride - layer.padding + kx * layer.dilation;
+              if (ix >= 0 && ix < layer.in.width) out[oy * layer.out.width + ox] = line[ix];
+            }
+          }
+        }
+  }
+  return rows;
+}
 // The inverse for gradients: scatter-adds im2col rows back onto the input activations.
 Eigen::MatrixXf input_rows_transpose(const Eigen::MatrixXf& rows, const Layer& layer, Eigen::Index batch);
 // A crossbar layer's output rows (one per input vector) back to the batch layout, and back.

@@ -32,7 +32,8 @@ Eigen::MatrixXf run_integer(const QuantizedModel& q, const Eigen::MatrixXf& inpu
     const Layer& layer = q.model->network.layers[i];
     if (!layer.on_crossbar()) return detail::digital_layer(layer, operands);
     const QuantizedLayer& ql = q.layers[i];
-    const Eigen::MatrixXd acc = multiply(i, quantize_inputs(detail::input_rows(*operands.front(), layer), ql, config));
+    // Quantized before the windows are cut: padding is zero either way, and each value is rounded once.
+    const Eigen::MatrixXd acc = multiply(i, detail::input_rows(quantize_inputs(*operands.front(), ql, config), layer));
     Eigen::MatrixXf z = (acc * double(ql.in_scale) * double(ql.w_scale)).cast<float>();
     z.rowwise() += ql.b.transpose();
     if (observe) observe(i, z);
@@ -40,8 +41,17 @@ Eigen::MatrixXf run_integer(const QuantizedModel& q, const Eigen::MatrixXf& inpu
   });
 }
 
-Eigen::MatrixXd exact_product(const QuantizedModel& q, std::size_t layer, const crossbar::IntMatrix& x) {
-  return grouped_product<Eigen::MatrixXd>(q.model->network.layers[layer], x.cast<double>(), q.layers[layer].w.cast<double>());
+Eigen::MatrixXd exact_product(const QuantizedModel& q, std::size_t i, const crossbar::IntMatrix& x) {
+  const Layer& layer = q.model->network.layers[i];
+  const crossbar::IntMatrix& w = q.layers[i].w;
+  const double max_abs_w = w.size() ? double(w.cwiseAbs().maxCoeff()) : 0.0;
+  Eigen::MatrixXd out(x.rows(), w.cols());
+  for_each_group(layer, [&](std::int64_t, Eigen::Index first_row, Eigen::Index first_col) {
+    out.middleCols(first_col, layer.matrix_cols()) =
+        crossbar::exact_gemm(x.middleCols(first_row, layer.matrix_rows()),
+                             w.middleCols(first_col, layer.matrix_cols()).cast<float>(), max_abs_w);
+  });
+  return out;
 }
 
 Eigen::MatrixXd analog_product(const QuantizedModel& q, std::size_t i, const crossbar::IntMatrix& x,

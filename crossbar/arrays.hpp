@@ -61,7 +61,6 @@ struct ProgrammedArrays {
   mapping::MatrixTiling tiling;
   IntMatrix weights;
   Eigen::MatrixXf weights_float;  // for the exact GEMMs (fast path, ideal result)
-  Eigen::MatrixXd weights_double;
   double max_abs_weight = 0;
   detail::ConductanceLevels levels;
   double g_min_units = 0;           // G_min / step (20 fractional bits): G_min current per digit

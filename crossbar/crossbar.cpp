@@ -12,15 +12,27 @@ namespace {
 
 constexpr double kFloatExact = 16777216.0;  // 2^24: float sums of integers below it are exact
 
-// The integer GEMM x * W, in float when max|x| max|w| rows <= 2^24 bounds every partial sum.
+// The integer GEMM x * W, exact (exact_gemm).
 Eigen::MatrixXd integer_gemm(const IntMatrix& x, const ProgrammedArrays& a) {
-  const double bound = double(x.cwiseAbs().maxCoeff()) * a.max_abs_weight * double(a.tiling.rows);
-  if (bound > kFloatExact) return x.cast<double>() * a.weights_double;
-  const Eigen::MatrixXf inputs = x.cast<float>();
-  Eigen::MatrixXf product(x.rows(), a.weights_float.cols());
-  product.noalias() = inputs * a.weights_float;  // straight into `product`: no temporary
-  return product.cast<double>();
+  return exact_gemm(x, a.weights_float, a.max_abs_weight);
 }
+
+}  // namespace
+
+Eigen::MatrixXd exact_gemm(const IntMatrix& x, const Eigen::MatrixXf& w, double max_abs_w) {
+  const double per_row = std::max(1.0, double(x.size() ? x.cwiseAbs().maxCoeff() : 0) * max_abs_w);
+  const auto chunk = Eigen::Index(std::max(1.0, std::floor(kFloatExact / per_row)));
+  Eigen::MatrixXd out = Eigen::MatrixXd::Zero(x.rows(), w.cols());
+  Eigen::MatrixXf partial(x.rows(), w.cols());
+  for (Eigen::Index k = 0; k < x.cols(); k += chunk) {
+    const Eigen::Index rows = std::min(chunk, x.cols() - k);
+    partial.noalias() = x.middleCols(k, rows).cast<float>() * w.middleRows(k, rows);  // exact: below 2^24
+    out += partial.cast<double>();
+  }
+  return out;
+}
+
+namespace {
 
 // Non-zero input digits of every input (array row), summed over the batch and the cycles.
 using RowCounts = Eigen::Matrix<std::int64_t, Eigen::Dynamic, 1>;

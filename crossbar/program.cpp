@@ -72,10 +72,10 @@ void program_block(ProgrammedArrays& a, RowBlock& block, std::int64_t i, std::in
   }
   const Eigen::MatrixXi levels = block_levels(a.weights, a.tiling, i, j, a.config.array);
   const auto block_id = std::uint64_t(i * a.tiling.col_blocks + j);
-  Eigen::MatrixXd g(levels.rows(), levels.cols()), target(levels.rows(), levels.cols());
-  for (Eigen::Index col = 0; col < levels.cols(); ++col)
+  const Eigen::MatrixXd target = (a.levels.g_min + levels.cast<double>().array() * a.levels.step).matrix();
+  Eigen::MatrixXd g = target;  // programmed_conductance's value when no non-ideality is on
+  for (Eigen::Index col = 0; col < levels.cols() && !a.ideal; ++col)
     for (Eigen::Index row = 0; row < levels.rows(); ++row) {
-      target(row, col) = a.levels.g_min + levels(row, col) * a.levels.step;
       const CellKey key{std::uint64_t(a.config.noise.seed), block_id, std::uint64_t(row),
                         std::uint64_t(col)};
       g(row, col) = programmed_conductance(target(row, col), key, a.config, model, a.levels);
@@ -160,7 +160,6 @@ ProgrammedArrays program_arrays(const ArchConfig& config, IntMatrix weights, Pro
   a.weights = std::move(weights);
   if (what == Programming::everything) {
     a.weights_float = a.weights.cast<float>();
-    a.weights_double = a.weights.cast<double>();
   }
   a.max_abs_weight = double(a.weights.cwiseAbs().maxCoeff());
   a.levels = conductance_levels(config);
