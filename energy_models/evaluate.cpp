@@ -52,7 +52,7 @@ LayerResult evaluate_layer(const Layer& layer, const EventCounts& counts, const 
   } else {  // the digital side is the same in both designs
     r.baseline_latency_ns = mapping::digital_layer_ns(layer, c);
     r.baseline_energy_j = r.energy.total();
-    if (layer.kind == LayerKind::matmul)
+    if (layer.traits().unit == DigitalUnit::mac_array)
       r.baseline_utilization = double(r.macs) / (r.baseline_latency_ns * c.baseline.clock_mhz * 1e-3 *
                                                  double(c.baseline.mac_rows * c.baseline.mac_cols));
   }

@@ -40,9 +40,9 @@ std::unordered_map<std::string, std::int64_t> output_elements(const Network& net
 EventCounts digital_layer_counts(const std::unordered_map<std::string, std::int64_t>& elements, const Layer& layer,
                                  const ArchConfig& config) {
   EventCounts counts;
-  if (layer.kind == LayerKind::flatten) return counts;  // a relabelling: nothing moves
+  if (layer.traits().unit == DigitalUnit::none) return counts;  // flatten, a relabelling: nothing moves
   counts.digital_ops = layer.digital_ops();
-  counts.digital_macs = layer.kind == LayerKind::matmul ? layer.macs() : 0;
+  counts.digital_macs = layer.traits().unit == DigitalUnit::mac_array ? layer.macs() : 0;
   std::int64_t operands = 0;
   for (const auto& name : layer.inputs) operands = checked_add(operands, elements.at(name));
   counts.buffer_read_bits = checked_mul(operands, config.dac.input_bits);

@@ -11,13 +11,13 @@ std::int64_t share(std::int64_t total, std::int64_t p, std::int64_t positions) {
   return checked_mul(total, p + 1) / positions - checked_mul(total, p) / positions;
 }
 
-// Flatten is a relabelling: nothing is read, computed or written.
+// A layer with no digital unit (flatten, a relabelling) reads, computes and writes nothing.
 EventCounts layer_events(const LayerWiring& wiring) {
   EventCounts counts;
   const Layer& layer = *wiring.layer;
-  if (layer.kind == LayerKind::flatten) return counts;
+  if (layer.traits().unit == DigitalUnit::none) return counts;
   counts.digital_ops = layer.digital_ops();
-  counts.digital_macs = layer.kind == LayerKind::matmul ? layer.macs() : 0;
+  counts.digital_macs = layer.traits().unit == DigitalUnit::mac_array ? layer.macs() : 0;
   counts.buffer_read_bits = checked_mul(wiring.source_elements, wiring.config->dac.input_bits);
   counts.buffer_write_bits = checked_mul(layer.out.elements(), wiring.config->dac.input_bits);
   return counts;

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <fstream>
+#include <set>
 #include <unistd.h>
 
 #include "core/errors.hpp"
@@ -83,6 +84,19 @@ TEST_CASE("workloads: shipped networks match their published weight and MAC coun
     CHECK(double(network.total_macs()) == Approx(e.macs).epsilon(e.tolerance));
   }
   CHECK(shipped_workloads().size() == 10);
+}
+
+TEST_CASE("workloads: every layer kind has one entry in the kind table, under its own name") {
+  std::set<std::string> names;
+  for (int k = 0; k <= int(LayerKind::flatten); ++k) {
+    const LayerKindTraits& traits = kind_traits(LayerKind(k));  // throws for a kind without an entry
+    CHECK(traits.kind == LayerKind(k));
+    CHECK(names.insert(traits.name).second);
+    CHECK(traits.digital_ops != nullptr);
+    // Crossbar layers do no digital work of their own; the rest need a unit unless they move nothing.
+    if (traits.on_crossbar) CHECK(traits.unit == DigitalUnit::none);
+  }
+  CHECK(all_layer_kinds().size() == names.size());
 }
 
 TEST_CASE("workloads: attention matmuls run on the digital side, with their MACs counted") {

@@ -6,42 +6,12 @@
 #include "workloads/network_build.hpp"
 
 namespace cimsim {
-namespace {
-
-struct KindInfo {
-  LayerKind kind;
-  const char* name;
-};
-
-constexpr KindInfo kKinds[] = {
-    {LayerKind::conv2d, "conv2d"},   {LayerKind::linear, "linear"},
-    {LayerKind::matmul, "matmul"},   {LayerKind::maxpool, "maxpool"},
-    {LayerKind::avgpool, "avgpool"}, {LayerKind::relu, "relu"},
-    {LayerKind::relu6, "relu6"},     {LayerKind::gelu, "gelu"},
-    {LayerKind::sigmoid, "sigmoid"}, {LayerKind::tanh, "tanh"},
-    {LayerKind::add, "add"},         {LayerKind::softmax, "softmax"},
-    {LayerKind::layernorm, "layernorm"}, {LayerKind::flatten, "flatten"},
-};
-
-// Digital operations per element, as cimsim counts them (documented in workloads/README.md):
-// softmax = exp + running sum + divide; layernorm = mean sum + squared-deviation sum + subtract
-// + scale by 1/sigma + affine.
-constexpr std::int64_t kSoftmaxOpsPerElement = 3;
-constexpr std::int64_t kLayernormOpsPerElement = 5;
-
-}  // namespace
 
 std::string Shape::str() const {
   return std::to_string(channels) + "x" + std::to_string(height) + "x" + std::to_string(width);
 }
 
-const char* kind_name(LayerKind kind) {
-  for (const auto& info : kKinds)
-    if (info.kind == kind) return info.name;
-  return "?";
-}
-
-bool Layer::on_crossbar() const { return kind == LayerKind::conv2d || kind == LayerKind::linear; }
+const char* kind_name(LayerKind kind) { return kind_traits(kind).name; }
 
 std::int64_t Layer::matrix_rows() const {
   if (!on_crossbar()) return 0;
@@ -55,27 +25,12 @@ std::int64_t Layer::weights() const {
 }
 
 std::int64_t Layer::macs() const {
-  if (kind == LayerKind::matmul)  // per output element: in.channels / groups products
+  if (traits().unit == DigitalUnit::mac_array)  // matmul, per output element: in.channels / groups products
     return checked_mul(out.elements(), in.channels / groups);
   return checked_mul(weights(), out.positions());
 }
 
-std::int64_t Layer::digital_ops() const {
-  switch (kind) {
-    case LayerKind::maxpool:
-    case LayerKind::avgpool: return checked_mul(out.elements(), kernel_h * kernel_w);
-    case LayerKind::relu:
-    case LayerKind::relu6:
-    case LayerKind::gelu:
-    case LayerKind::sigmoid:
-    case LayerKind::tanh: return out.elements();
-    case LayerKind::add:
-      return checked_mul(out.elements(), static_cast<std::int64_t>(inputs.size()) - 1);
-    case LayerKind::softmax: return checked_mul(out.elements(), kSoftmaxOpsPerElement);
-    case LayerKind::layernorm: return checked_mul(out.elements(), kLayernormOpsPerElement);
-    default: return 0;  // crossbar layers, matmul (counted as MACs), flatten (a relabelling)
-  }
-}
+std::int64_t Layer::digital_ops() const { return traits().digital_ops(*this); }
 
 std::int64_t Network::crossbar_weights() const {
   std::int64_t total = 0;
@@ -129,14 +84,14 @@ std::vector<std::vector<std::size_t>> Network::source_layers() const {
 
 namespace detail {
 bool parse_layer_kind(const std::string& text, LayerKind& kind) {
-  for (const auto& info : kKinds)
+  for (const auto& info : all_layer_kinds())
     if (text == info.name) return kind = info.kind, true;
   return false;
 }
 
 std::string layer_kind_names() {
   std::string names;
-  for (const auto& info : kKinds) names += (names.empty() ? "" : " ") + std::string(info.name);
+  for (const auto& info : all_layer_kinds()) names += (names.empty() ? "" : " ") + std::string(info.name);
   return names;
 }
 }  // namespace detail

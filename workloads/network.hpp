@@ -30,6 +30,42 @@ enum class LayerKind {
   layernorm, flatten
 };
 
+struct Layer;
+
+// How a kind's output shape follows from its input (network_build.cpp applies the rule).
+enum class ShapeRule {
+  conv_window,  // out_c channels over the sliding window's output map
+  pool_window,  // the input's channels over the sliding window's output map
+  matrix,       // out_c channels at the input's positions (linear, matmul)
+  flatten,      // every element as the channels of a 1 x 1 map
+  same,         // element-wise: the input's shape
+};
+// The unit that does a layer's digital work: none for crossbar layers and for flatten (a
+// relabelling: nothing is read, computed or written), the vector lanes, or the MAC array.
+enum class DigitalUnit { none, vector_lanes, mac_array };
+// Which input positions output position p needs (mapping/dataflow.cpp): its window, all of them,
+// or the same position (all of them when the layer changes the number of positions).
+enum class Reads { window, whole_input, same_position };
+
+// Everything the engines need to know of a layer kind, in one table (layer_kinds.cpp): the
+// network builder, the mapper's counts, the latency, SystemC and the functional model read it,
+// so a new kind is one entry there (and its float forward in accuracy/layers.cpp).
+struct LayerKindTraits {
+  LayerKind kind;
+  const char* name;           // in network files
+  bool on_crossbar;           // static weights on arrays
+  bool needs_out_channels;    // a network file must give out_c
+  ShapeRule shape;
+  std::size_t operands;       // 0: two or more
+  DigitalUnit unit;
+  Reads reads;
+  // Operations on the digital side (vector_lanes; matmul's work is its MACs): documented in
+  // workloads/README.md.
+  std::int64_t (*digital_ops)(const Layer& layer);
+};
+const LayerKindTraits& kind_traits(LayerKind kind);
+const std::vector<LayerKindTraits>& all_layer_kinds();
+
 struct Layer {
   std::string name;
   LayerKind kind = LayerKind::linear;
@@ -44,8 +80,9 @@ struct Layer {
   std::int64_t groups = 1;  // conv: channel groups (depthwise = in.channels); matmul: heads
   std::string source;       // "file:line" it was read from
 
+  const LayerKindTraits& traits() const { return kind_traits(kind); }
   // Conv and linear layers: static weights that live in crossbars.
-  bool on_crossbar() const;
+  bool on_crossbar() const { return traits().on_crossbar; }
   // The unrolled (im2col) weight matrix of one group: rows = kernel_h*kernel_w*in/groups,
   // cols = out/groups; `groups` such blocks. Zero for layers without static weights.
   std::int64_t matrix_rows() const;

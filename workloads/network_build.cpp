@@ -55,34 +55,26 @@ void check_matmul_operand(const Layer& layer, const Shape& b) {
                               " per head");
 }
 
-Shape output_shape(const Layer& layer) {
-  switch (layer.kind) {
-    case LayerKind::conv2d:
-      require_divisible(layer, layer.in.channels, "in_c");
-      require_divisible(layer, layer.out.channels, "out_c");
-      return {layer.out.channels, window_output(layer, layer.in.height, layer.kernel_h, "kernel_h"),
-              window_output(layer, layer.in.width, layer.kernel_w, "kernel_w")};
-    case LayerKind::maxpool:
-    case LayerKind::avgpool:
-      return {layer.in.channels, window_output(layer, layer.in.height, layer.kernel_h, "kernel_h"),
-              window_output(layer, layer.in.width, layer.kernel_w, "kernel_w")};
-    case LayerKind::linear:
-    case LayerKind::matmul:
-      require_divisible(layer, layer.in.channels, "in_c");
-      require_divisible(layer, layer.out.channels, "out_c");
-      return {layer.out.channels, layer.in.height, layer.in.width};
-    case LayerKind::flatten: return {layer.in.elements(), 1, 1};
-    default: return layer.in;  // element-wise layers keep their shape
-  }
+Shape window_map(const Layer& layer, std::int64_t channels) {
+  return {channels, window_output(layer, layer.in.height, layer.kernel_h, "kernel_h"),
+          window_output(layer, layer.in.width, layer.kernel_w, "kernel_w")};
 }
 
-std::size_t operand_count(LayerKind kind) {
-  if (kind == LayerKind::matmul) return 2;
-  return kind == LayerKind::add ? 0 : 1;  // 0: two or more
+Shape output_shape(const Layer& layer) {
+  const ShapeRule rule = layer.traits().shape;
+  if (rule == ShapeRule::conv_window || rule == ShapeRule::matrix) {
+    require_divisible(layer, layer.in.channels, "in_c");
+    require_divisible(layer, layer.out.channels, "out_c");
+  }
+  if (rule == ShapeRule::conv_window) return window_map(layer, layer.out.channels);
+  if (rule == ShapeRule::pool_window) return window_map(layer, layer.in.channels);
+  if (rule == ShapeRule::matrix) return {layer.out.channels, layer.in.height, layer.in.width};
+  if (rule == ShapeRule::flatten) return {layer.in.elements(), 1, 1};
+  return layer.in;  // ShapeRule::same
 }
 
 void check_operand_count(const Layer& layer) {
-  const std::size_t wanted = operand_count(layer.kind);
+  const std::size_t wanted = layer.traits().operands;  // 0: two or more
   const std::size_t given = layer.inputs.size();
   if (wanted == 0 && given < 2) fail(layer, "inputs", "add needs two or more inputs, found " + str(given));
   if (wanted != 0 && given != wanted)

@@ -81,8 +81,7 @@ Layer layer_from_row(const CsvRow& row, const std::string& at) {
   layer.inputs = split_inputs(row.inputs);
   layer.in = {parse_size(row.in_c, 1, at, "in_c"), parse_size(row.in_h, 1, at, "in_h"),
               parse_size(row.in_w, 1, at, "in_w")};
-  const bool needs_out = layer.kind == LayerKind::conv2d || layer.kind == LayerKind::linear ||
-                         layer.kind == LayerKind::matmul;
+  const bool needs_out = layer.traits().needs_out_channels;
   layer.out.channels = needs_out ? parse_size(row.out_c, 1, at, "out_c") : optional_size(row.out_c, 0, 0, at, "out_c");
   layer.kernel_h = optional_size(row.kernel_h, 1, 1, at, "kernel_h");
   layer.kernel_w = optional_size(row.kernel_w, layer.kernel_h, 1, at, "kernel_w");
