@@ -13,11 +13,12 @@
 namespace cimsim::accuracy::detail {
 
 // The input vectors of a crossbar layer: im2col rows (image b, output position p) for a conv,
-// in PyTorch's order (input channel, kernel row, kernel column), padding zero; the activations for
-// a linear. Float or integer activations alike.
+// in PyTorch's order (input channel, kernel row, kernel column), padding zero; for a linear, one
+// per token (its 1 x 1 window), the activations themselves on a flat input. Float or integer
+// activations alike.
 template <class Matrix>
 Matrix input_rows(const Matrix& activations, const Layer& layer) {
-  if (layer.kind != LayerKind::conv2d) return activations;
+  if (layer.kind != LayerKind::conv2d && layer.in.positions() == 1) return activations;
   const Eigen::Index batch = activations.rows(), positions = layer.out.positions(), k_area = layer.kernel_h * layer.kernel_w;
   Matrix rows = Matrix::Zero(batch * positions, layer.in.channels * k_area);
   Eigen::Matrix<typename Matrix::Scalar, Eigen::Dynamic, 1> image;

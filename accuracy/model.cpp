@@ -12,22 +12,20 @@
 namespace cimsim::accuracy {
 namespace {
 
-// Linear layers multiply flat vectors: one per image (a linear per token is not modelled yet).
-bool supported(const Layer& layer) {
-  if (layer.kind == LayerKind::linear) return layer.in.positions() == 1;
-  return layer.kind == LayerKind::conv2d || detail::computes_digitally(layer.kind);
-}
+bool supported(const Layer& layer) { return layer.on_crossbar() || detail::computes_digitally(layer.kind); }
 
 // What backward() differentiates: a chain of conv2d (groups 1), linear, relu and flatten.
 void require_trainable(const Network& network) {
   const std::vector<std::vector<std::size_t>> sources = network.source_layers();
   for (std::size_t i = 0; i < network.layers.size(); ++i) {
     const Layer& l = network.layers[i];
-    const bool kind_ok = (l.kind == LayerKind::conv2d && l.groups == 1) || l.kind == LayerKind::linear ||
+    const bool kind_ok = (l.kind == LayerKind::conv2d && l.groups == 1) ||
+                         (l.kind == LayerKind::linear && l.in.positions() == 1) ||
                          l.kind == LayerKind::relu || l.kind == LayerKind::flatten;
     const bool chained = sources[i].size() == 1 && sources[i][0] == (i == 0 ? Network::kInput : i - 1);
     if (!kind_ok || !chained)
-      throw InputError(l.source + ": training needs a chain of conv2d (groups 1), linear, relu and flatten layers; '" +
+      throw InputError(l.source + ": training needs a chain of conv2d (groups 1), linear on flat inputs, relu and "
+                                  "flatten layers; '" +
                        l.name + "' is " + kind_name(l.kind) + (chained ? "" : " reading other than the layer before"));
   }
 }
@@ -105,10 +103,9 @@ Dataset batch_of(const Dataset& data, const std::vector<std::int64_t>& order, st
 Model empty_model(const Network& network) {
   for (const Layer& layer : network.layers)
     if (!supported(layer))
-      throw InputError(layer.source + ": accuracy models support conv2d, linear on flat inputs, residual adds, "
-                                      "pooling, flatten, softmax, relu, relu6, sigmoid, tanh and gelu; '" +
-                       layer.name + "' is " + kind_name(layer.kind) +
-                       (layer.kind == LayerKind::linear ? " on a sequence of vectors" : ""));
+      throw InputError(layer.source + ": accuracy models support conv2d, linear, residual adds, pooling, flatten, "
+                                      "softmax, relu, relu6, sigmoid, tanh and gelu; '" +
+                       layer.name + "' is " + kind_name(layer.kind));
   return {network, std::vector<LayerWeights>(network.layers.size())};
 }
 

@@ -148,7 +148,7 @@ TEST_CASE("accuracy: bad weight files get clear errors naming file, line and fie
   const std::string path = "/tmp/cimsim_acc_net_" + std::to_string(::getpid()) + ".csv";
   write(path, "name,kind,in_c,in_h,in_w,out_c\nfc,linear,64,1,1,10\nln,layernorm,10,1,1,\n");
   CHECK_THROWS_WITH(accuracy::make_model(read_network_csv(path), 1),
-                    path + ":3: accuracy models support conv2d, linear on flat inputs, residual adds, pooling, flatten, "
+                    path + ":3: accuracy models support conv2d, linear, residual adds, pooling, flatten, "
                            "softmax, relu, relu6, sigmoid, tanh and gelu; 'ln' is layernorm");
   std::remove(path.c_str());
 }

@@ -251,7 +251,7 @@ TEST_CASE("errors: every malformed input names where, what was found and what wa
       {"weights: NaN", "weights", kMlp + "|0,nan,0\n",
        "DIR/fc1.weights.csv:1: column 2: 'nan' is not a finite number"},
       {"weights: unsupported layer kind", "weights", net("n,layernorm,,1,4,4\n"),
-       "DIR/network.csv:2: accuracy models support conv2d, linear on flat inputs, residual adds, pooling, flatten, "
+       "DIR/network.csv:2: accuracy models support conv2d, linear, residual adds, pooling, flatten, "
        "softmax, relu, relu6, sigmoid, tanh and gelu; 'n' is layernorm"},
       // NeuroSim traces (weight0.csv | input0.csv | ...)
       {"trace: weight outside [-1, 1]", "neurosim_trace", "0.5,2\n|0,0,0,0,0,0,0,0\n",

@@ -73,6 +73,18 @@ TEST_CASE("fidelity: a grouped conv, residual add and pooling, by hand") {
   CHECK(accuracy::forward(residual_model("avgpool"), x)(0, 0) == Approx(22.5f));
 }
 
+TEST_CASE("fidelity: a linear layer on a token sequence multiplies each token, by hand") {
+  accuracy::Model model = accuracy::make_model(network_from("l,linear,input,2,2,1,1\n"), 1);  // 2 tokens of 2 features
+  model.weights[0].w = Eigen::Vector2f(1, 10);
+  model.weights[0].b = Eigen::VectorXf::Constant(1, 0.5f);
+  Eigen::MatrixXf x(1, 4);
+  x << 1, 2, 3, 4;  // feature 0 of tokens 0, 1; then feature 1
+  const Eigen::MatrixXf y = accuracy::forward(model, x);
+  REQUIRE(y.cols() == 2);
+  CHECK(y(0, 0) == Approx(1 + 30 + 0.5f));
+  CHECK(y(0, 1) == Approx(2 + 40 + 0.5f));
+}
+
 TEST_CASE("fidelity: lossless arrays reproduce exact int8 on every layer, signed inputs included") {
   const accuracy::Model model = random_cnn();
   const ArchConfig config = with_adc_bits(16);  // 128 rows x 3 levels x 1 input bit < 2^16
