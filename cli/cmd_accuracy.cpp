@@ -119,8 +119,8 @@ int run_fidelity(const CommandContext& context) {
   const auto& o = context.options;
   for (const char* digits_only : {"vary", "record-trace", "write-zero-fractions"})
     if (o.count(digits_only)) throw InputError(std::string("command line: --") + digits_only + " needs --weights DIR");
-  const accuracy::Model model = accuracy::model_of(load_weighted_workload(
-      o["workload"].as<std::string>(), parse_workload_format(o["workload-format"].as<std::string>())));
+  const accuracy::Model model =
+      accuracy::model_of(load_weighted_workload(o["workload"].as<std::string>(), workload_reading(o)));
   const FidelityBatch batch = fidelity_batch(o, model.network);
   std::vector<int> labels;
   if (o.count("labels"))

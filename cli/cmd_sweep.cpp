@@ -44,7 +44,7 @@ report::SweepSpec sweep_spec(const CommandContext& context) {
   const po::variables_map& options = context.options;
   report::SweepSpec spec;
   spec.grid.workloads = split_commas(options["workload"].as<std::string>());
-  spec.format = parse_workload_format(options["workload-format"].as<std::string>());
+  spec.reading = workload_reading(options);
   if (options.count("vary"))
     for (const auto& vary : options["vary"].as<std::vector<std::string>>()) spec.grid.axes.push_back(report::parse_vary(vary));
   spec.base = context.settings;  // the varied keys are resolved after them
@@ -55,14 +55,14 @@ report::SweepSpec sweep_spec(const CommandContext& context) {
   const std::string weights = options.count("weights") ? options["weights"].as<std::string>() : "";
   // Read once: its zeros map the workloads it fits, and its accuracy is a column.
   const auto model = weights.empty() ? nullptr : std::make_shared<const accuracy::Model>(accuracy::load_model(weights));
-  if (model) spec.patterns = weight_patterns(*model, spec.grid.workloads, spec.format);
+  if (model) spec.patterns = weight_patterns(*model, spec.grid.workloads, spec.reading);
   if (model) spec.extra_inputs = accuracy::model_fingerprint(*model);
   std::set<std::string> weighted;
   for (const auto& entry : spec.patterns) weighted.insert(entry.first);
-  if (options.count("simulate")) spec.extras.push_back(simulate_columns(spec.format, weights, weighted));
+  if (options.count("simulate")) spec.extras.push_back(simulate_columns(spec.reading, weights, weighted));
   if (model) spec.extras.push_back(accuracy_columns(model, options["seeds"].as<int>()));
   if (options.count("fidelity"))
-    spec.extras.push_back(fidelity_columns(spec.grid.workloads, spec.format, fidelity_inputs(options), spec.extra_inputs));
+    spec.extras.push_back(fidelity_columns(spec.grid.workloads, spec.reading, fidelity_inputs(options), spec.extra_inputs));
   else if (options.count("inputs") || !options["images"].defaulted() || !options["input-seed"].defaulted())
     throw InputError("command line: --inputs, --images and --input-seed need --fidelity");
   return spec;

@@ -66,10 +66,12 @@ void check_simulate_status(int status) {
 }
 
 // What `cimsim simulate` is told to map: the workload, or the weights whose zeros it is mapped with.
-std::vector<std::string> simulated_workload(WorkloadFormat format, const std::string& workload,
+std::vector<std::string> simulated_workload(const WorkloadReading& reading, const std::string& workload,
                                             const std::string& weights_dir, bool weighted) {
   if (weighted) return {"--weights", weights_dir};
-  return {"--workload", workload, "--workload-format", workload_format_name(format)};
+  std::vector<std::string> args = {"--workload", workload, "--workload-format", workload_format_name(reading.format)};
+  if (!reading.input_shape.empty()) args.insert(args.end(), {"--input-shape", input_shape_text(reading.input_shape)});
+  return args;
 }
 
 std::vector<std::string> simulate_point(const std::vector<std::string>& workload_args, const ArchConfig& config) {
@@ -86,21 +88,21 @@ std::vector<std::string> simulate_point(const std::vector<std::string>& workload
 
 }  // namespace
 
-report::ExtraColumns simulate_columns(WorkloadFormat format, const std::string& weights_dir,
+report::ExtraColumns simulate_columns(const WorkloadReading& reading, const std::string& weights_dir,
                                       const std::set<std::string>& weighted) {
   return {{"sim_latency_ns", "sim_throughput_inferences_per_s", "sim_cycles"},
-          [format, weights_dir, weighted](const std::string& workload, const ArchConfig& config) {
-            return simulate_point(simulated_workload(format, workload, weights_dir, weighted.count(workload) > 0),
+          [reading, weights_dir, weighted](const std::string& workload, const ArchConfig& config) {
+            return simulate_point(simulated_workload(reading, workload, weights_dir, weighted.count(workload) > 0),
                                   config);
           }};
 }
 
 std::map<std::string, mapping::WeightPattern> weight_patterns(const accuracy::Model& model,
                                                               const std::vector<std::string>& workloads,
-                                                              WorkloadFormat format) {
+                                                              const WorkloadReading& reading) {
   std::map<std::string, mapping::WeightPattern> patterns;
   for (const auto& workload : workloads)
-    if (load_workload(workload, format).same_weight_shapes(model.network))
+    if (load_workload(workload, reading).same_weight_shapes(model.network))
       patterns.emplace(workload, accuracy::weight_pattern(model));
   return patterns;
 }
@@ -113,8 +115,8 @@ struct FidelityWorkload {
   Eigen::MatrixXf inputs, calibration;
 };
 
-FidelityWorkload fidelity_workload(const std::string& workload, WorkloadFormat format, const FidelityInputs& in) {
-  FidelityWorkload w{accuracy::model_of(load_weighted_workload(workload, format)), {}, {}};
+FidelityWorkload fidelity_workload(const std::string& workload, const WorkloadReading& reading, const FidelityInputs& in) {
+  FidelityWorkload w{accuracy::model_of(load_weighted_workload(workload, reading)), {}, {}};
   if (!in.path.empty()) {
     w.inputs = w.calibration = accuracy::read_input_batch(in.path, w.model.network);
   } else {
@@ -126,7 +128,7 @@ FidelityWorkload fidelity_workload(const std::string& workload, WorkloadFormat f
 
 }  // namespace
 
-report::ExtraColumns fidelity_columns(const std::vector<std::string>& workloads, WorkloadFormat format,
+report::ExtraColumns fidelity_columns(const std::vector<std::string>& workloads, const WorkloadReading& reading,
                                       const FidelityInputs& inputs, std::string& fingerprint) {
   auto models = std::make_shared<std::map<std::string, FidelityWorkload>>();
   Fingerprint key;
@@ -135,7 +137,7 @@ report::ExtraColumns fidelity_columns(const std::vector<std::string>& workloads,
     return std::string_view(reinterpret_cast<const char*>(m.data()), std::size_t(m.size()) * sizeof(float));
   };
   for (const std::string& w : workloads) {
-    const FidelityWorkload& loaded = models->emplace(w, fidelity_workload(w, format, inputs)).first->second;
+    const FidelityWorkload& loaded = models->emplace(w, fidelity_workload(w, reading, inputs)).first->second;
     key.add(accuracy::model_fingerprint(loaded.model)).add(bytes(loaded.inputs)).add(bytes(loaded.calibration));
   }
   fingerprint = key.hex();

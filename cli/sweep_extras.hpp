@@ -17,14 +17,14 @@ namespace cimsim::cli {
 // program on the point's configuration (written as INI, the dump that loads back identically):
 // `--weights weights_dir` for the workloads in `weighted` (mapped with those weights' zeros),
 // `--workload` for the others.
-report::ExtraColumns simulate_columns(WorkloadFormat format, const std::string& weights_dir,
+report::ExtraColumns simulate_columns(const WorkloadReading& reading, const std::string& weights_dir,
                                       const std::set<std::string>& weighted);
 
 // The workloads whose layers `model` fits (Network::same_weight_shapes), each with the weights'
 // non-zero pattern, for SweepSpec::patterns.
 std::map<std::string, mapping::WeightPattern> weight_patterns(const accuracy::Model& model,
                                                               const std::vector<std::string>& workloads,
-                                                              WorkloadFormat format);
+                                                              const WorkloadReading& reading);
 
 // accuracy_pct (mean over `seeds` noise seeds) of `model` on the digits test set, through the
 // analog model with the point's configuration; the same for every workload.
@@ -41,7 +41,7 @@ struct FidelityInputs {
 // and top1_agreement_pct per point, for workloads that are ONNX models (their weights): each
 // model is read once, here, and `fingerprint` gets each model's and the batch's fingerprints so a
 // resumed sweep must use the same. A workload without weights is an InputError naming it.
-report::ExtraColumns fidelity_columns(const std::vector<std::string>& workloads, WorkloadFormat format,
+report::ExtraColumns fidelity_columns(const std::vector<std::string>& workloads, const WorkloadReading& reading,
                                       const FidelityInputs& inputs, std::string& fingerprint);
 
 }  // namespace cimsim::cli

@@ -11,7 +11,9 @@ const char* const kWorkloadHelp = "shipped network name (e.g. vgg8_cifar10), a w
 
 void add_format_option(po::options_description& options) {
   options.add_options()("workload-format", po::value<std::string>()->default_value("auto")->value_name("F"),
-                        "auto, cimsim, neurosim (DNN+NeuroSim NetWork.csv) or onnx");
+                        "auto, cimsim, neurosim (DNN+NeuroSim NetWork.csv) or onnx")(
+      "input-shape", po::value<std::string>()->value_name("N,C,H,W"),
+      "an ONNX model's input shape, for the dimensions it leaves symbolic (e.g. 1,3,224,224)");
 }
 
 }  // namespace
@@ -21,9 +23,14 @@ void add_workload_options(po::options_description& options) {
   add_format_option(options);
 }
 
+WorkloadReading workload_reading(const po::variables_map& options) {
+  return {parse_workload_format(options["workload-format"].as<std::string>()),
+          options.count("input-shape") ? parse_input_shape(options["input-shape"].as<std::string>())
+                                       : std::vector<std::int64_t>{}};
+}
+
 Network load_workload_option(const po::variables_map& options) {
-  return load_workload(options["workload"].as<std::string>(),
-                       parse_workload_format(options["workload-format"].as<std::string>()));
+  return load_workload(options["workload"].as<std::string>(), workload_reading(options));
 }
 
 void add_optional_workload_options(po::options_description& options) {

@@ -8,7 +8,10 @@
 
 namespace cimsim::cli {
 
+// --workload, --workload-format and --input-shape.
 void add_workload_options(po::options_description& options);
+// --workload-format and --input-shape.
+WorkloadReading workload_reading(const po::variables_map& options);
 // --workload (not required) and --workload-format.
 void add_optional_workload_options(po::options_description& options);
 Network load_workload_option(const po::variables_map& options);

@@ -71,7 +71,7 @@ struct ExtraColumns {
 
 struct SweepSpec {
   Grid grid;
-  WorkloadFormat format = WorkloadFormat::automatic;
+  WorkloadReading reading;  // --workload-format, --input-shape
   std::vector<RawSetting> base;  // --config and command-line keys; the varied keys come after
   std::string out;               // the CSV file, appended to and resumed
   unsigned jobs = 1;

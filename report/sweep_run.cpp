@@ -62,7 +62,7 @@ std::string sweep_hash(const SweepSpec& spec, const std::vector<Network>& networ
 
 std::vector<Network> load_networks(const SweepSpec& spec) {
   std::vector<Network> networks;
-  for (const auto& workload : spec.grid.workloads) networks.push_back(load_workload(workload, spec.format));
+  for (const auto& workload : spec.grid.workloads) networks.push_back(load_workload(workload, spec.reading));
   return networks;
 }
 

@@ -213,6 +213,26 @@ TEST_CASE("onnx: initializers become the layer weights, batch norms and constant
   CHECK(model.weights[2].b.isApprox(Eigen::Vector3f(0.5f, 1.0f, 1.5f)));
 }
 
+TEST_CASE("onnx: --input-shape fixes symbolic input dimensions, and only those") {
+  ModelBuilder m = small_cnn();
+  auto* dims = m.graph().mutable_input(0)->mutable_type()->mutable_tensor_type()->mutable_shape();
+  dims->mutable_dim(2)->set_dim_param("h");
+  dims->mutable_dim(3)->set_dim_param("w");
+  const test::ScratchDir dir("onnx");
+  const std::string path = m.write(dir);
+  CHECK_THROWS_WITH(read_onnx_network(path), Catch::Contains("give --input-shape or export the model with fixed input sizes"));
+  const Network n = read_onnx_network(path, {1, 3, 8, 8});
+  CHECK(n.layers[0].in == Shape{3, 8, 8});
+  CHECK(n.crossbar_macs() == 6912 + 640);  // as with the fixed-size model
+  CHECK_THROWS_WITH(read_onnx_network(path, {1, 3, 8}),
+                    path + ": graph input 'x' has 4 dimensions; --input-shape gives 3");
+  CHECK_THROWS_WITH(read_onnx_network(path, {1, 4, 8, 8}),
+                    path + ": graph input 'x': dimension 1 is 3 in the model; --input-shape gives 4");
+  CHECK(parse_input_shape("1,3,224,224") == std::vector<std::int64_t>{1, 3, 224, 224});
+  for (const char* bad : {"", "1,,3", "1,3,", "1,x", "0,3", "-1"})
+    CHECK_THROWS_WITH(parse_input_shape(bad), Catch::Contains("expected dimensions 1..2^30 separated by commas"));
+}
+
 TEST_CASE("onnx: weights that cannot be read or folded are errors naming the node and tensor") {
   {
     ModelBuilder m = weighted_model();
@@ -279,7 +299,7 @@ TEST_CASE("onnx: malformed and unsupported models name the file, node, op type a
   {
     ModelBuilder m = small_cnn();
     m.graph().mutable_input(0)->mutable_type()->mutable_tensor_type()->mutable_shape()->mutable_dim(2)->set_dim_param("h");
-    CHECK(import_error(m).find("a symbolic or empty dimension; export the model with fixed input sizes") != std::string::npos);
+    CHECK(import_error(m).find("a symbolic or empty dimension; give --input-shape or export the model with fixed input sizes") != std::string::npos);
   }
   {
     ModelBuilder m = small_cnn();

@@ -7,6 +7,7 @@
 #include <onnx/onnx_pb.h>
 #include <onnx/shape_inference/implementation.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <csignal>
@@ -112,7 +113,8 @@ class OnnxImporter {
  public:
   OnnxImporter(std::string path, onnx::ModelProto model) : path_(std::move(path)), model_(std::move(model)) {}
 
-  WeightedNetwork run() {
+  WeightedNetwork run(const Dims& input_shape) {
+    if (!input_shape.empty()) fix_input_shape(input_shape);
     infer_shapes();
     const onnx::GraphProto& graph = model_.graph();
     for (const auto& init : graph.initializer()) initializers_[init.name()] = &init;
@@ -160,6 +162,28 @@ class OnnxImporter {
       for (const onnx::ValueInfoProto& value : *list) record_dims(value);
   }
 
+  // --input-shape: the graph input's symbolic dimensions take the given values.
+  void fix_input_shape(const Dims& shape) {
+    for (onnx::ValueInfoProto& value : *model_.mutable_graph()->mutable_input()) {
+      if (std::any_of(model_.graph().initializer().begin(), model_.graph().initializer().end(),
+                      [&](const onnx::TensorProto& t) { return t.name() == value.name(); }))
+        continue;
+      auto* dims = value.mutable_type()->mutable_tensor_type()->mutable_shape();
+      const std::string where = path_ + ": graph input '" + value.name() + "'";
+      if (std::size_t(dims->dim_size()) != shape.size())
+        throw InputError(where + " has " + std::to_string(dims->dim_size()) + " dimensions; --input-shape gives " +
+                         std::to_string(shape.size()));
+      for (int i = 0; i < dims->dim_size(); ++i) {
+        onnx::TensorShapeProto::Dimension& dim = *dims->mutable_dim(i);
+        if (dim.has_dim_value() && dim.dim_value() != shape[std::size_t(i)])
+          throw InputError(where + ": dimension " + std::to_string(i) + " is " + std::to_string(dim.dim_value()) +
+                           " in the model; --input-shape gives " + std::to_string(shape[std::size_t(i)]));
+        dim.set_dim_value(shape[std::size_t(i)]);
+      }
+      return;
+    }
+  }
+
   void count_readers() {
     for (const onnx::NodeProto& node : model_.graph().node())
       for (const std::string& tensor : node.input()) ++readers_[tensor];
@@ -197,7 +221,7 @@ class OnnxImporter {
     for (std::size_t i = 1; i < d.size(); ++i)
       if (d[i] <= 0)
         fail(n, "tensor '" + tensor + "' has shape " + dims_text(d) +
-                    ": a symbolic or empty dimension; export the model with fixed input sizes");
+                    ": a symbolic or empty dimension; give --input-shape or export the model with fixed input sizes");
     if (d.size() == 2) return {d[1], 1, 1};
     if (d.size() == 3) return {d[2], d[1], 1};
     return {d[1], d[2], d[3]};
@@ -560,12 +584,14 @@ onnx::ModelProto parse_model(const std::string& path) {
 
 }  // namespace
 
-WeightedNetwork read_onnx_model(const std::string& path) {
-  WeightedNetwork model = OnnxImporter(path, parse_model(path)).run();
+WeightedNetwork read_onnx_model(const std::string& path, const std::vector<std::int64_t>& input_shape) {
+  WeightedNetwork model = OnnxImporter(path, parse_model(path)).run(input_shape);
   model.network.name = detail::network_name(path);
   return model;
 }
 
-Network read_onnx_network(const std::string& path) { return read_onnx_model(path).network; }
+Network read_onnx_network(const std::string& path, const std::vector<std::int64_t>& input_shape) {
+  return read_onnx_model(path, input_shape).network;
+}
 
 }  // namespace cimsim

@@ -1,6 +1,7 @@
 // Reading network files with the Fast C++ CSV Parser (libfccp's csv.h).
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
 #include <csv.h>
 #include <dirent.h>
 #include <fstream>
@@ -184,7 +185,8 @@ struct WorkloadFile {
   WorkloadFormat format;
 };
 
-WorkloadFile resolve_workload(const std::string& name_or_path, WorkloadFormat format) {
+WorkloadFile resolve_workload(const std::string& name_or_path, const WorkloadReading& reading) {
+  const WorkloadFormat format = reading.format;
   const bool is_path = name_or_path.find('/') != std::string::npos ||
                        name_or_path.find('.') != std::string::npos;
   const std::string path = is_path ? name_or_path : std::string(CIMSIM_WORKLOADS_DIR) + "/" + name_or_path + ".csv";
@@ -194,26 +196,53 @@ WorkloadFile resolve_workload(const std::string& name_or_path, WorkloadFormat fo
     throw InputError("command line: unknown workload '" + name_or_path + "'; shipped:" + known +
                      " (or give a file path)");
   }
-  return {path, format == WorkloadFormat::automatic ? detect_format(path) : format};
+  const WorkloadFile file{path, format == WorkloadFormat::automatic ? detect_format(path) : format};
+  if (!reading.input_shape.empty() && file.format != WorkloadFormat::onnx)
+    throw InputError("command line: --input-shape applies to ONNX models; " + path + " is a " +
+                     workload_format_name(file.format) + " network file");
+  return file;
 }
 
 }  // namespace
 
-Network load_workload(const std::string& name_or_path, WorkloadFormat format) {
-  const WorkloadFile file = resolve_workload(name_or_path, format);
+Network load_workload(const std::string& name_or_path, const WorkloadReading& reading) {
+  const WorkloadFile file = resolve_workload(name_or_path, reading);
   switch (file.format) {
-    case WorkloadFormat::onnx: return read_onnx_network(file.path);
+    case WorkloadFormat::onnx: return read_onnx_network(file.path, reading.input_shape);
     case WorkloadFormat::neurosim: return read_neurosim_network(file.path);
     default: return read_network_csv(file.path);
   }
 }
 
-WeightedNetwork load_weighted_workload(const std::string& name_or_path, WorkloadFormat format) {
-  const WorkloadFile file = resolve_workload(name_or_path, format);
+WeightedNetwork load_weighted_workload(const std::string& name_or_path, const WorkloadReading& reading) {
+  const WorkloadFile file = resolve_workload(name_or_path, reading);
   if (file.format != WorkloadFormat::onnx)
     throw InputError(file.path + ": a " + workload_format_name(file.format) +
                      " network file has no weights; give an ONNX model (its initializers are the weights)");
-  return read_onnx_model(file.path);
+  return read_onnx_model(file.path, reading.input_shape);
+}
+
+std::vector<std::int64_t> parse_input_shape(const std::string& text) {
+  std::vector<std::int64_t> shape;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t comma = std::min(text.find(',', start), text.size());
+    const std::string field = text.substr(start, comma - start);
+    char* end = nullptr;
+    const long long value = field.empty() ? 0 : std::strtoll(field.c_str(), &end, 10);
+    if (field.empty() || *end != '\0' || value < 1 || value > (1LL << 30))
+      throw InputError("command line: --input-shape '" + text + "': expected dimensions 1..2^30 separated by commas, "
+                       "e.g. 1,3,224,224");
+    shape.push_back(value);
+    start = comma + 1;
+  }
+  return shape;
+}
+
+std::string input_shape_text(const std::vector<std::int64_t>& shape) {
+  std::string text;
+  for (std::int64_t d : shape) text += (text.empty() ? "" : ",") + std::to_string(d);
+  return text;
 }
 
 std::string network_csv(const Network& network) {

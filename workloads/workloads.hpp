@@ -16,6 +16,19 @@ WorkloadFormat parse_workload_format(const std::string& text);
 // The name parse_workload_format reads back.
 const char* workload_format_name(WorkloadFormat format);
 
+// How to read a workload: its format and, for an ONNX model whose input has symbolic dimensions,
+// the input shape that fixes them (e.g. {1, 3, 224, 224}; empty: the model's own).
+struct WorkloadReading {
+  WorkloadFormat format = WorkloadFormat::automatic;
+  std::vector<std::int64_t> input_shape;
+  WorkloadReading(WorkloadFormat f = WorkloadFormat::automatic, std::vector<std::int64_t> shape = {})
+      : format(f), input_shape(std::move(shape)) {}
+};
+// "1,3,224,224": positive integers separated by commas; InputError naming `--input-shape` otherwise.
+std::vector<std::int64_t> parse_input_shape(const std::string& text);
+// The text parse_input_shape reads back.
+std::string input_shape_text(const std::vector<std::int64_t>& shape);
+
 // The cimsim CSV format (workloads/README.md): a header row, one layer per row.
 Network read_network_csv(const std::string& path);
 
@@ -44,17 +57,17 @@ struct WeightedNetwork {
 // inference, one layer per computing operator, batch norms and constant adds folded into the
 // weights and bias of the Conv, Gemm or MatMul before them. Errors name the file, the node's
 // index, its op type and its name.
-WeightedNetwork read_onnx_model(const std::string& path);
+// `input_shape` (when not empty) replaces the graph input's symbolic dimensions before shape
+// inference; a fixed dimension it contradicts, or another rank, is an error.
+WeightedNetwork read_onnx_model(const std::string& path, const std::vector<std::int64_t>& input_shape = {});
 // Its network alone.
-Network read_onnx_network(const std::string& path);
+Network read_onnx_network(const std::string& path, const std::vector<std::int64_t>& input_shape = {});
 
 // A shipped workload by name (e.g. "vgg8_cifar10"), or a file path; `automatic` tells the file
 // formats apart by their content (ONNX's first byte, a CSV header's letters). Throws InputError naming the file on any problem.
-Network load_workload(const std::string& name_or_path,
-                      WorkloadFormat format = WorkloadFormat::automatic);
+Network load_workload(const std::string& name_or_path, const WorkloadReading& reading = {});
 // The same with the weights the file holds: only ONNX models have them (else InputError).
-WeightedNetwork load_weighted_workload(const std::string& name_or_path,
-                                       WorkloadFormat format = WorkloadFormat::automatic);
+WeightedNetwork load_weighted_workload(const std::string& name_or_path, const WorkloadReading& reading = {});
 
 // The network in the cimsim CSV format (read_network_csv reads it back to the same network).
 std::string network_csv(const Network& network);

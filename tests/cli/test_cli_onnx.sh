@@ -93,6 +93,19 @@ out=$("$cimsim" accuracy --workload "$work/resnet18.onnx" --inputs "$work/mobile
 check "inputs of the wrong shape: exit 2 naming the file and the input" \
   '[ $rc -eq 2 ] && echo "$out" | grep -q "mobilenet_v2_labels.npy: shape (4), expected (N, ...) with N >= 1 images of 150528 values"'
 
+# A model exported with symbolic height and width: --input-shape fixes them, everywhere a workload is read.
+/usr/bin/python3 -c 'import torch, torchvision, sys
+torch.onnx.export(torchvision.models.resnet18(weights=None).eval(), torch.zeros(1, 3, 224, 224), sys.argv[1],
+                  opset_version=13, input_names=["image"], dynamic_axes={"image": {2: "height", 3: "width"}})' \
+  "$work/dynamic.onnx" 2>/dev/null
+out=$("$cimsim" map --workload "$work/dynamic.onnx" 2>&1); rc=$?
+check "symbolic input dimensions: exit 2 pointing to --input-shape" '[ $rc -eq 2 ] && echo "$out" | grep -q "give --input-shape"'
+"$cimsim" map --workload "$work/dynamic.onnx" --input-shape 1,3,224,224 --out "$work/dynamic.csv" >/dev/null 2>&1
+check "--input-shape 1,3,224,224 gives the fixed export's placement" \
+  'diff <(cut -d, -f2- "$work/dynamic.csv") <(cut -d, -f2- "$work/resnet18.onnx.csv") >/dev/null'
+out=$("$cimsim" run --workload resnet18 --input-shape 1,3,224,224 2>&1); rc=$?
+check "--input-shape on a CSV workload: exit 2" '[ $rc -eq 2 ] && echo "$out" | grep -q "input-shape applies to ONNX models"'
+
 check "the format is detected by content, not by the extension" \
   'cp "$work/resnet18.onnx" "$work/model.bin" && "$cimsim" map --workload "$work/model.bin" >/dev/null'
 out=$("$cimsim" run --workload "$work/resnet18.onnx" --workload-format cimsim 2>&1); rc=$?
