@@ -153,7 +153,7 @@ Eigen::MatrixXf float_layer(const Layer& layer, const LayerWeights& weights, con
                             Eigen::MatrixXf* rows) {
   if (!layer.on_crossbar()) return digital_layer(layer, operands);
   Eigen::MatrixXf x = input_rows(*operands.front(), layer);
-  Eigen::MatrixXf z = grouped_product<Eigen::MatrixXf>(layer, x, weights.w);
+  Eigen::MatrixXf z = grouped_product(layer, x, weights.w);
   z.rowwise() += weights.b.transpose();
   if (rows) *rows = std::move(x);
   return output_activations(z, layer, operands.front()->rows());

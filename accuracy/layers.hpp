@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "accuracy/accuracy.hpp"
+#include "core/parallel.hpp"
 #include "workloads/network.hpp"
 
 namespace cimsim::accuracy::detail {
@@ -52,13 +53,16 @@ Eigen::MatrixXf output_rows(const Eigen::MatrixXf& activations, const Layer& lay
 // (matrix_cols of them) into output columns first_col...
 void for_each_group(const Layer& layer, const std::function<void(std::int64_t g, Eigen::Index first_row,
                                                                  Eigen::Index first_col)>& visit);
-// The layer's input rows times its weights, group by group (LayerWeights' layout).
-template <class Out, class Rows, class Weights>
-Out grouped_product(const Layer& layer, const Rows& rows, const Weights& w) {
-  Out out(rows.rows(), w.cols());
-  for_each_group(layer, [&](std::int64_t, Eigen::Index first_row, Eigen::Index first_col) {
-    out.middleCols(first_col, layer.matrix_cols()).noalias() =
-        rows.middleCols(first_row, layer.matrix_rows()) * w.middleCols(first_col, layer.matrix_cols());
+// The layer's input rows times its weights, group by group (LayerWeights' layout), the input
+// vectors in fixed chunks over the cores.
+inline Eigen::MatrixXf grouped_product(const Layer& layer, const Eigen::MatrixXf& rows, const Eigen::MatrixXf& w) {
+  Eigen::MatrixXf out(rows.rows(), w.cols());
+  constexpr std::int64_t kVectorsPerChunk = 512;
+  parallel_chunks(rows.rows(), kVectorsPerChunk, 0, [&](std::int64_t first, std::int64_t count) {
+    for_each_group(layer, [&](std::int64_t, Eigen::Index first_row, Eigen::Index first_col) {
+      out.block(first, first_col, count, layer.matrix_cols()).noalias() =
+          rows.block(first, first_row, count, layer.matrix_rows()) * w.middleCols(first_col, layer.matrix_cols());
+    });
   });
   return out;
 }

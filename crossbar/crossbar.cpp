@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "core/errors.hpp"
+#include "core/parallel.hpp"
 #include "crossbar/arrays.hpp"
 #include "crossbar/mvm.hpp"
 
@@ -20,15 +21,19 @@ Eigen::MatrixXd integer_gemm(const IntMatrix& x, const ProgrammedArrays& a) {
 }  // namespace
 
 Eigen::MatrixXd exact_gemm(const IntMatrix& x, const Eigen::MatrixXf& w, double max_abs_w) {
-  const double per_row = std::max(1.0, double(x.size() ? x.cwiseAbs().maxCoeff() : 0) * max_abs_w);
-  const auto chunk = Eigen::Index(std::max(1.0, std::floor(kFloatExact / per_row)));
+  const double per_term = std::max(1.0, double(x.size() ? x.cwiseAbs().maxCoeff() : 0) * max_abs_w);
+  const auto depth = Eigen::Index(std::max(1.0, std::floor(kFloatExact / per_term)));
   Eigen::MatrixXd out = Eigen::MatrixXd::Zero(x.rows(), w.cols());
-  Eigen::MatrixXf partial(x.rows(), w.cols());
-  for (Eigen::Index k = 0; k < x.cols(); k += chunk) {
-    const Eigen::Index rows = std::min(chunk, x.cols() - k);
-    partial.noalias() = x.middleCols(k, rows).cast<float>() * w.middleRows(k, rows);  // exact: below 2^24
-    out += partial.cast<double>();
-  }
+  // Input vectors in chunks over the cores; within one, the sum in float over `depth` rows at a time.
+  constexpr std::int64_t kVectorsPerChunk = 512;
+  parallel_chunks(x.rows(), kVectorsPerChunk, 0, [&](std::int64_t first, std::int64_t count) {
+    Eigen::MatrixXf partial(count, w.cols());
+    for (Eigen::Index k = 0; k < x.cols(); k += depth) {
+      const Eigen::Index rows = std::min(depth, x.cols() - k);
+      partial.noalias() = x.block(first, k, count, rows).cast<float>() * w.middleRows(k, rows);  // exact: below 2^24
+      out.middleRows(first, count) += partial.cast<double>();
+    }
+  });
   return out;
 }
 

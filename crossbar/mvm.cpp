@@ -6,9 +6,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <exception>
-#include <thread>
 
+#include "core/parallel.hpp"
 #include "crossbar/arrays.hpp"
 #include "crossbar/random.hpp"
 
@@ -189,23 +188,9 @@ Eigen::MatrixXd run_arrays(const ProgrammedArrays& a, const IntMatrix& inputs,
                            const InputPlan& plan, std::uint64_t read_seed, int threads) {
   const CastArrays<Scalar> cast(a);
   Eigen::MatrixXd out(inputs.rows(), a.tiling.cols);
-  const Eigen::Index chunks = (inputs.rows() + kChunk - 1) / kChunk;
-  const int workers = int(std::clamp<Eigen::Index>(threads, 1, std::max<Eigen::Index>(chunks, 1)));
-  std::vector<std::exception_ptr> errors(workers);
-  auto work = [&](int worker) {
-    try {
-      for (Eigen::Index c = worker; c < chunks; c += workers)
-        run_chunk(a, cast, inputs, c * kChunk, plan, read_seed, out);
-    } catch (...) {
-      errors[worker] = std::current_exception();
-    }
-  };
-  std::vector<std::thread> pool;
-  for (int worker = 1; worker < workers; ++worker) pool.emplace_back(work, worker);
-  work(0);
-  for (auto& thread : pool) thread.join();
-  for (const auto& error : errors)
-    if (error) std::rethrow_exception(error);
+  parallel_chunks(inputs.rows(), kChunk, std::max(threads, 1), [&](std::int64_t first, std::int64_t) {
+    run_chunk(a, cast, inputs, first, plan, read_seed, out);
+  });
   return out;
 }
 
