@@ -9,11 +9,10 @@
 //    float GEMMs per layer (vectors x rows by rows x columns); target 1.5x.
 // Both on every core (the crossbar model threads over input vectors; Eigen's GEMMs run on one).
 #include <cstdio>
-#include <cstdlib>
-#include <filesystem>
 #include <string>
 
 #include "accuracy/accuracy.hpp"
+#include "bench/onnx_export.hpp"
 #include "bench/timing.hpp"
 #include "workloads/workloads.hpp"
 
@@ -21,19 +20,6 @@ namespace {
 
 using namespace cimsim;
 
-std::string exported_resnet18() {
-  const char* tmp = std::getenv("TMPDIR");
-  const std::string dir = std::string(tmp ? tmp : "/tmp") + "/cimsim_bench_onnx";
-  if (!std::filesystem::exists(dir + "/resnet18.onnx")) {
-    std::filesystem::create_directories(dir);
-    const std::string command = "/usr/bin/python3 " CIMSIM_SOURCE_DIR "/scripts/export_onnx_models.py " + dir + " resnet18";
-    if (std::system(command.c_str()) != 0) {
-      std::fprintf(stderr, "bench_fidelity: could not export: %s\n", command.c_str());
-      std::exit(1);
-    }
-  }
-  return dir + "/resnet18.onnx";
-}
 
 // Times `repeats` GEMMs of every crossbar layer's shape for `images` images in Scalar.
 template <class Scalar>
@@ -62,7 +48,7 @@ double fidelity_ms(const accuracy::Model& model, const ArchConfig& config, int i
 }  // namespace
 
 int main() {
-  const accuracy::Model model = accuracy::model_of(read_onnx_model(exported_resnet18()));
+  const accuracy::Model model = accuracy::model_of(read_onnx_model(cimsim::bench::exported_onnx_model("resnet18")));
   ArchConfig ideal;
   ideal.adc.bits = 16;  // 128 rows x 3 levels: every column sum resolved
   const double ideal_ms = fidelity_ms(model, ideal, 16);

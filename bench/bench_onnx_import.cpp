@@ -2,34 +2,16 @@
 // protobuf, nearly all weights): scripts/export_onnx_models.py writes it once into $TMPDIR; then
 // the import (parse, ONNX shape inference, the IR) against the time of only reading the file.
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
 
+#include "bench/onnx_export.hpp"
 #include "bench/timing.hpp"
 #include "workloads/workloads.hpp"
 
-namespace {
-
-std::string exported_resnet50() {
-  const char* tmp = std::getenv("TMPDIR");
-  const std::string dir = std::string(tmp ? tmp : "/tmp") + "/cimsim_bench_onnx";
-  if (!std::filesystem::exists(dir + "/resnet50.onnx")) {
-    std::filesystem::create_directories(dir);
-    const std::string command = "/usr/bin/python3 " CIMSIM_SOURCE_DIR "/scripts/export_onnx_models.py " + dir + " resnet50";
-    if (std::system(command.c_str()) != 0) {
-      std::fprintf(stderr, "bench_onnx_import: could not export: %s\n", command.c_str());
-      std::exit(1);
-    }
-  }
-  return dir + "/resnet50.onnx";
-}
-
-}  // namespace
-
 int main() {
-  const std::string path = exported_resnet50();
+  const std::string path = cimsim::bench::exported_onnx_model("resnet50");
   std::size_t layers = 0;
   const double import_ms = cimsim::bench::median_ms(5, [&] { layers = cimsim::load_workload(path).layers.size(); });
   std::string bytes;
