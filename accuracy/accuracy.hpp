@@ -15,6 +15,7 @@
 #include "crossbar/crossbar.hpp"
 #include "mapping/mapping.hpp"
 #include "workloads/dataset.hpp"
+#include "workloads/npy.hpp"
 #include "workloads/workloads.hpp"
 
 namespace cimsim::accuracy {
@@ -148,8 +149,11 @@ Fidelity measure_fidelity(const QuantizedModel& model, const Eigen::MatrixXf& in
 // `images` inputs of the model's input shape drawn from N(0, 1), seeded: the statistics of inputs
 // normalised per channel, as torchvision's models take them.
 Eigen::MatrixXf generated_inputs(const Network& network, int images, std::uint64_t seed);
-// A batch from a .npy file (workloads/npy.hpp): shape [N, ...] whose trailing dimensions hold the
-// network input's elements (e.g. [N, C, H, W]); InputError naming the file otherwise.
+// A batch from a .npy array (workloads/npy.hpp) of shape [N, ...] whose trailing dimensions hold
+// `shape`'s elements: [N, C, H, W] or [N, F] as they are, [N, T, F] (a token sequence) turned
+// into cimsim's channel-major layout; InputError naming the file and `what` otherwise.
+Eigen::MatrixXf batch_of(const NpyArray& array, const Shape& shape, const std::string& path, const std::string& what);
+// The network's input batch from a .npy file.
 Eigen::MatrixXf read_input_batch(const std::string& path, const Network& network);
 // Class labels from a .npy file: `images` integers in 0..classes-1.
 std::vector<int> read_labels(const std::string& path, std::int64_t images, std::int64_t classes);

@@ -94,18 +94,29 @@ Eigen::MatrixXf generated_inputs(const Network& network, int images, std::uint64
   return Eigen::MatrixXf::NullaryExpr(images, network.input.elements(), [&] { return normal(rng); });
 }
 
-Eigen::MatrixXf read_input_batch(const std::string& path, const Network& network) {
-  const NpyArray array = read_npy(path);
+Eigen::MatrixXf batch_of(const NpyArray& array, const Shape& shape, const std::string& path, const std::string& what) {
   std::int64_t elements = 1;
   for (std::size_t i = 1; i < array.shape.size(); ++i) elements *= array.shape[i];  // read_npy bounds the product
-  if (array.shape.size() < 2 || array.shape[0] < 1 || elements != network.input.elements())
+  if (array.shape.size() < 2 || array.shape[0] < 1 || elements != shape.elements())
     throw InputError(path + ": shape " + shape_text(array.shape) + ", expected (N, ...) with N >= 1 images of " +
-                     std::to_string(network.input.elements()) + " values (" + network.input.str() + ", the input of " +
-                     network.name + ")");
+                     std::to_string(shape.elements()) + " values (" + shape.str() + ", " + what + ")");
   for (std::size_t i = 0; i < array.values.size(); ++i)
     if (!std::isfinite(array.values[i])) throw InputError(path + ": value " + std::to_string(i) + " is not a finite number");
   using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-  return Eigen::Map<const RowMajor>(array.values.data(), Eigen::Index(array.shape[0]), Eigen::Index(elements)).cast<float>();
+  Eigen::MatrixXf batch =
+      Eigen::Map<const RowMajor>(array.values.data(), Eigen::Index(array.shape[0]), Eigen::Index(elements)).cast<float>();
+  // (N, T, F) holds token t's feature f at t F + f; cimsim's sequence layout is channel-major, f T + t.
+  const bool tokens = array.shape.size() == 3 && shape.width == 1 && shape.height > 1 &&
+                      array.shape[1] == shape.height && array.shape[2] == shape.channels;
+  if (!tokens) return batch;
+  Eigen::MatrixXf channel_major(batch.rows(), batch.cols());
+  for (std::int64_t t = 0; t < shape.height; ++t)
+    for (std::int64_t f = 0; f < shape.channels; ++f) channel_major.col(f * shape.height + t) = batch.col(t * shape.channels + f);
+  return channel_major;
+}
+
+Eigen::MatrixXf read_input_batch(const std::string& path, const Network& network) {
+  return batch_of(read_npy(path), network.input, path, "the input of " + network.name);
 }
 
 std::vector<int> read_labels(const std::string& path, std::int64_t images, std::int64_t classes) {

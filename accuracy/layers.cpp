@@ -118,21 +118,43 @@ Eigen::MatrixXf residual_add(const Layer& l, const Operands& operands) {
 float gelu(float x) { return 0.5f * x * (1.0f + std::erf(x / std::sqrt(2.0f))); }  // the exact (erf) form
 float sigmoid(float x) { return 1.0f / (1.0f + std::exp(-x)); }
 
+// Normalises each position's channels: (x - mean) / sqrt(var + epsilon) x scale + bias, the
+// variance biased (ONNX's and PyTorch's). Without weights (a network file's layer norm): scale 1,
+// bias 0, epsilon 1e-5, PyTorch's defaults.
+Eigen::MatrixXf layer_norm(const Layer& l, const LayerWeights& weights, const Eigen::MatrixXf& a) {
+  const std::int64_t positions = l.in.positions(), channels = l.in.channels;
+  const bool given = weights.b.size() == channels;
+  const float epsilon = given ? weights.epsilon : 1e-5f;
+  Eigen::MatrixXf out(a.rows(), a.cols());
+  Eigen::VectorXf v(channels);
+  for (Eigen::Index b = 0; b < a.rows(); ++b)
+    for (std::int64_t p = 0; p < positions; ++p) {
+      for (std::int64_t c = 0; c < channels; ++c) v(c) = a(b, c * positions + p);
+      const float mean = v.mean();
+      v.array() -= mean;
+      v /= std::sqrt(v.squaredNorm() / float(channels) + epsilon);
+      if (given) v = v.cwiseProduct(weights.w.col(0)) + weights.b;
+      for (std::int64_t c = 0; c < channels; ++c) out(b, c * positions + p) = v(c);
+    }
+  return out;
+}
+
 // One entry per layer kind the digital side computes: a new kind is one line here.
-using DigitalOp = Eigen::MatrixXf (*)(const Layer&, const Operands&);
+using DigitalOp = Eigen::MatrixXf (*)(const Layer&, const LayerWeights&, const Operands&);
 const std::map<LayerKind, DigitalOp>& digital_ops() {
   static const std::map<LayerKind, DigitalOp> table = {
-      {LayerKind::relu, [](const Layer&, const Operands& x) -> Eigen::MatrixXf { return x[0]->cwiseMax(0.0f); }},
-      {LayerKind::relu6, [](const Layer&, const Operands& x) -> Eigen::MatrixXf { return x[0]->cwiseMax(0.0f).cwiseMin(6.0f); }},
-      {LayerKind::sigmoid, [](const Layer&, const Operands& x) -> Eigen::MatrixXf { return x[0]->unaryExpr(&sigmoid); }},
-      {LayerKind::tanh, [](const Layer&, const Operands& x) -> Eigen::MatrixXf { return x[0]->array().tanh().matrix(); }},
-      {LayerKind::gelu, [](const Layer&, const Operands& x) -> Eigen::MatrixXf { return x[0]->unaryExpr(&gelu); }},
+      {LayerKind::relu, [](const Layer&, const LayerWeights&, const Operands& x) -> Eigen::MatrixXf { return x[0]->cwiseMax(0.0f); }},
+      {LayerKind::relu6, [](const Layer&, const LayerWeights&, const Operands& x) -> Eigen::MatrixXf { return x[0]->cwiseMax(0.0f).cwiseMin(6.0f); }},
+      {LayerKind::sigmoid, [](const Layer&, const LayerWeights&, const Operands& x) -> Eigen::MatrixXf { return x[0]->unaryExpr(&sigmoid); }},
+      {LayerKind::tanh, [](const Layer&, const LayerWeights&, const Operands& x) -> Eigen::MatrixXf { return x[0]->array().tanh().matrix(); }},
+      {LayerKind::gelu, [](const Layer&, const LayerWeights&, const Operands& x) -> Eigen::MatrixXf { return x[0]->unaryExpr(&gelu); }},
       // Channel-major features are already flat.
-      {LayerKind::flatten, [](const Layer&, const Operands& x) -> Eigen::MatrixXf { return *x[0]; }},
-      {LayerKind::maxpool, [](const Layer& l, const Operands& x) { return pool(l, *x[0]); }},
-      {LayerKind::avgpool, [](const Layer& l, const Operands& x) { return pool(l, *x[0]); }},
-      {LayerKind::add, &residual_add},
-      {LayerKind::softmax, [](const Layer& l, const Operands& x) { return softmax(l, *x[0]); }},
+      {LayerKind::flatten, [](const Layer&, const LayerWeights&, const Operands& x) -> Eigen::MatrixXf { return *x[0]; }},
+      {LayerKind::maxpool, [](const Layer& l, const LayerWeights&, const Operands& x) { return pool(l, *x[0]); }},
+      {LayerKind::avgpool, [](const Layer& l, const LayerWeights&, const Operands& x) { return pool(l, *x[0]); }},
+      {LayerKind::add, [](const Layer& l, const LayerWeights&, const Operands& x) { return residual_add(l, x); }},
+      {LayerKind::layernorm, [](const Layer& l, const LayerWeights& w, const Operands& x) { return layer_norm(l, w, *x[0]); }},
+      {LayerKind::softmax, [](const Layer& l, const LayerWeights&, const Operands& x) { return softmax(l, *x[0]); }},
   };
   return table;
 }
@@ -141,17 +163,17 @@ const std::map<LayerKind, DigitalOp>& digital_ops() {
 
 bool computes_digitally(LayerKind kind) { return digital_ops().count(kind) != 0; }
 
-Eigen::MatrixXf digital_layer(const Layer& layer, const Operands& operands) {
+Eigen::MatrixXf digital_layer(const Layer& layer, const LayerWeights& weights, const Operands& operands) {
   const auto found = digital_ops().find(layer.kind);
   if (found == digital_ops().end())
     throw InputError(layer.source + ": accuracy models do not compute " + kind_name(layer.kind) + " layers ('" +
                      layer.name + "')");
-  return found->second(layer, operands);
+  return found->second(layer, weights, operands);
 }
 
 Eigen::MatrixXf float_layer(const Layer& layer, const LayerWeights& weights, const Operands& operands,
                             Eigen::MatrixXf* rows) {
-  if (!layer.on_crossbar()) return digital_layer(layer, operands);
+  if (!layer.on_crossbar()) return digital_layer(layer, weights, operands);
   Eigen::MatrixXf x = input_rows(*operands.front(), layer);
   Eigen::MatrixXf z = grouped_product(layer, x, weights.w);
   z.rowwise() += weights.b.transpose();

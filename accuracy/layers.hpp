@@ -69,9 +69,9 @@ inline Eigen::MatrixXf grouped_product(const Layer& layer, const Eigen::MatrixXf
 
 // The operands of one layer: the outputs of the layers it reads, in its `inputs` order.
 using Operands = std::vector<const Eigen::MatrixXf*>;
-// A layer without weights (activations, pooling, residual adds, flatten, softmax) in float, as the
-// digital side computes it.
-Eigen::MatrixXf digital_layer(const Layer& layer, const Operands& operands);
+// A layer of the digital side (activations, pooling, residual adds, flatten, softmax, layer norm
+// with its scale, bias and epsilon in `weights`) in float.
+Eigen::MatrixXf digital_layer(const Layer& layer, const LayerWeights& weights, const Operands& operands);
 // Whether digital_layer computes this kind.
 bool computes_digitally(LayerKind kind);
 

@@ -104,7 +104,7 @@ Model empty_model(const Network& network) {
   for (const Layer& layer : network.layers)
     if (!supported(layer))
       throw InputError(layer.source + ": accuracy models support conv2d, linear, residual adds, pooling, flatten, "
-                                      "softmax, relu, relu6, sigmoid, tanh and gelu; '" +
+                                      "softmax, layernorm, relu, relu6, sigmoid, tanh and gelu; '" +
                        layer.name + "' is " + kind_name(layer.kind));
   return {network, std::vector<LayerWeights>(network.layers.size())};
 }

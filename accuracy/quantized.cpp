@@ -30,7 +30,7 @@ Eigen::MatrixXf run_integer(const QuantizedModel& q, const Eigen::MatrixXf& inpu
                             const Multiply& multiply, const Observe& observe) {
   return detail::walk(q.model->network, inputs, [&](std::size_t i, const detail::Operands& operands) {
     const Layer& layer = q.model->network.layers[i];
-    if (!layer.on_crossbar()) return detail::digital_layer(layer, operands);
+    if (!layer.on_crossbar()) return detail::digital_layer(layer, q.model->weights[i], operands);
     const QuantizedLayer& ql = q.layers[i];
     // Quantized before the windows are cut: padding is zero either way, and each value is rounded once.
     const Eigen::MatrixXd acc = multiply(i, detail::input_rows(quantize_inputs(*operands.front(), ql, config), layer));

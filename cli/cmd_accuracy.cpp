@@ -102,13 +102,10 @@ std::string percent(double fraction) { return fixed(100 * fraction, 2) + "%"; }
 
 // The float network's outputs against the ones the exporter computed for the same inputs: whether
 // the import computes what the framework did.
-void report_reference(const std::string& path, const Eigen::MatrixXf& outputs, std::ostream& out) {
-  const NpyArray reference = read_npy(path);
-  if (reference.shape.size() != 2 || reference.shape[0] != outputs.rows() || reference.shape[1] != outputs.cols())
-    throw InputError(path + ": expected shape (" + std::to_string(outputs.rows()) + ", " + std::to_string(outputs.cols()) +
-                     "): the model's outputs for each input image");
-  using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-  const Eigen::MatrixXf expected = Eigen::Map<const RowMajor>(reference.values.data(), outputs.rows(), outputs.cols()).cast<float>();
+void report_reference(const std::string& path, const Network& network, const Eigen::MatrixXf& outputs, std::ostream& out) {
+  const Eigen::MatrixXf expected = accuracy::batch_of(read_npy(path), network.layers.back().out, path, "the output of " + network.name);
+  if (expected.rows() != outputs.rows())
+    throw InputError(path + ": " + std::to_string(expected.rows()) + " outputs for " + std::to_string(outputs.rows()) + " inputs");
   out << "float network against " << path << ": SNR " << decibels(accuracy::snr_db(outputs, expected))
       << " dB, largest difference " << significant((outputs - expected).cwiseAbs().maxCoeff(), 3) << " (largest output "
       << significant(expected.cwiseAbs().maxCoeff(), 3) << ")\n";
@@ -137,7 +134,7 @@ int run_fidelity(const CommandContext& context) {
                  "products against exact ones of the same inputs\n"
               << table.to_text() << "top-1 agreement with exact int8: " << percent(f.agreement_with_int8)
               << ", with float: " << percent(f.agreement_with_float) << " (" << batch.inputs.rows() << " images)\n";
-  if (o.count("reference-outputs")) report_reference(o["reference-outputs"].as<std::string>(), f.float_outputs, context.out);
+  if (o.count("reference-outputs")) report_reference(o["reference-outputs"].as<std::string>(), model.network, f.float_outputs, context.out);
   if (!labels.empty())
     context.out << "accuracy: float " << percent(accuracy::accuracy_of(f.float_top1, labels)) << ", int8 "
                 << percent(accuracy::accuracy_of(f.int8_top1, labels)) << ", analog "

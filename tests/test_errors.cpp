@@ -250,9 +250,9 @@ TEST_CASE("errors: every malformed input names where, what was found and what wa
        "DIR/fc1.weights.csv:1: column 2: 'x' is not a number"},
       {"weights: NaN", "weights", kMlp + "|0,nan,0\n",
        "DIR/fc1.weights.csv:1: column 2: 'nan' is not a finite number"},
-      {"weights: unsupported layer kind", "weights", net("n,layernorm,,1,4,4\n"),
+      {"weights: unsupported layer kind", "weights", net("m,matmul,input;input,4,2,1,2\n"),
        "DIR/network.csv:2: accuracy models support conv2d, linear, residual adds, pooling, flatten, "
-       "softmax, relu, relu6, sigmoid, tanh and gelu; 'n' is layernorm"},
+       "softmax, layernorm, relu, relu6, sigmoid, tanh and gelu; 'm' is matmul"},
       // NeuroSim traces (weight0.csv | input0.csv | ...)
       {"trace: weight outside [-1, 1]", "neurosim_trace", "0.5,2\n|0,0,0,0,0,0,0,0\n",
        "DIR/weight0.csv:1: column 2: 2 is outside [-1, 1]"},

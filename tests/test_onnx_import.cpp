@@ -233,6 +233,26 @@ TEST_CASE("onnx: --input-shape fixes symbolic input dimensions, and only those")
     CHECK_THROWS_WITH(parse_input_shape(bad), Catch::Contains("expected dimensions 1..2^30 separated by commas"));
 }
 
+TEST_CASE("onnx: a Mul by a constant scales the layer before; a Mul of two activations is an error") {
+  ModelBuilder m({1, 2});
+  m.weight_values("w", {2, 2}, {1, 2, 3, 4});  // MatMul's B: w(k, n)
+  m.node("MatMul", {"x", "w"}, "y0");
+  m.weight_values("b", {2}, {1, -1});
+  m.node("Add", {"y0", "b"}, "y1");
+  m.weight_values("s", {2}, {10, 0.5f});
+  m.node("Mul", {"s", "y1"}, "y");
+  m.output("y", {1, 2});
+  const test::ScratchDir dir("onnx");
+  const WeightedNetwork model = read_onnx_model(m.write(dir));
+  REQUIRE(model.network.layers.size() == 1);
+  Eigen::MatrixXf w(2, 2);
+  w << 10, 1, 30, 2;  // column n scaled by s(n)
+  CHECK(model.weights[0].w.isApprox(w));
+  CHECK(model.weights[0].b.isApprox(Eigen::Vector2f(10, -0.5f)));
+  m.graph().mutable_node(2)->set_input(0, "y1");  // y1 * y1
+  CHECK(import_error(m) == "FILE: node 2 (Mul 'Mul_y'): a Mul of two activations is not supported (only GELU's, which is fused)");
+}
+
 TEST_CASE("onnx: weights that cannot be read or folded are errors naming the node and tensor") {
   {
     ModelBuilder m = weighted_model();

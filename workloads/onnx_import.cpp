@@ -23,6 +23,7 @@
 #include "core/errors.hpp"
 #include "core/input_file.hpp"
 #include "workloads/network_build.hpp"
+#include "workloads/onnx_fusion.hpp"
 #include "workloads/workloads.hpp"
 
 namespace cimsim {
@@ -157,6 +158,7 @@ class OnnxImporter {
     const onnx::GraphProto inferred = inferred_shapes(model_, path_);
     *model_.mutable_graph()->mutable_value_info() = inferred.value_info();
     *model_.mutable_graph()->mutable_output() = inferred.output();
+    detail::fuse_decomposed_operators(*model_.mutable_graph());  // after the checker: Gelu is newer than it
     const onnx::GraphProto& graph = model_.graph();
     for (const auto* list : {&graph.input(), &graph.value_info(), &graph.output()})
       for (const onnx::ValueInfoProto& value : *list) record_dims(value);
@@ -528,7 +530,34 @@ class OnnxImporter {
   void sigmoid(const NodeContext& n) { add_unary(n, LayerKind::sigmoid); }
   void tanh(const NodeContext& n) { add_unary(n, LayerKind::tanh); }
   void softmax(const NodeContext& n) { add_unary(n, LayerKind::softmax); }
-  void layer_norm(const NodeContext& n) { add_unary(n, LayerKind::layernorm); }
+  void gelu(const NodeContext& n) { add_unary(n, LayerKind::gelu); }
+
+  // Over the last axis (the features of each token), with its scale and bias (ones and zeros
+  // when absent) and epsilon as weights.
+  void layer_norm(const NodeContext& n) {
+    if (int_attribute(n, "axis").value_or(-1) != -1) fail(n, "only axis = -1 (the features) is supported");
+    const std::int64_t features = shape_of(n, input(n, 0)).channels;
+    Eigen::VectorXf scale = Eigen::VectorXf::Ones(features), bias = Eigen::VectorXf::Zero(features);
+    if (const onnx::TensorProto* t = initializer(n, 1)) scale = channel_vector(n, *t, features);
+    else if (n.node.input_size() > 1 && !n.node.input(1).empty()) fail(n, "the scale must be a constant");
+    if (const onnx::TensorProto* t = initializer(n, 2)) bias = channel_vector(n, *t, features);
+    else if (n.node.input_size() > 2 && !n.node.input(2).empty()) fail(n, "the bias must be a constant");
+    add_unary(n, LayerKind::layernorm);
+    weights_.back() = {scale, bias, float_attribute(n, "epsilon").value_or(1e-5f)};
+  }
+
+  // A Mul by a constant (one value or one per output channel) scales the conv or linear layer
+  // before it: its weights and bias.
+  void mul(const NodeContext& n) {
+    const int constant = initializer(n, 1) ? 1 : initializer(n, 0) ? 0 : -1;
+    if (constant < 0) fail(n, "a Mul of two activations is not supported (only GELU's, which is fused)");
+    const std::string& tensor = input(n, 1 - constant);
+    LayerWeights& layer = foldable_weights(n, tensor, "a Mul by a constant");
+    const Eigen::VectorXf s = channel_vector(n, *initializer(n, constant), layer.b.size());
+    layer.w = layer.w * s.asDiagonal();
+    layer.b = layer.b.cwiseProduct(s);
+    alias(n, tensor);
+  }
 
   // One entry per supported operator: adding one is one handler and one line here.
   static const std::map<std::string, Handler>& handlers() {
@@ -542,11 +571,13 @@ class OnnxImporter {
         {"Dropout", &OnnxImporter::pass_through},
         {"Flatten", &OnnxImporter::flatten},
         {"Gemm", &OnnxImporter::gemm},
+        {"Gelu", &OnnxImporter::gelu},
         {"GlobalAveragePool", &OnnxImporter::global_average_pool},
         {"Identity", &OnnxImporter::pass_through},
         {"LayerNormalization", &OnnxImporter::layer_norm},
         {"MatMul", &OnnxImporter::matmul},
         {"MaxPool", &OnnxImporter::max_pool},
+        {"Mul", &OnnxImporter::mul},
         {"Relu", &OnnxImporter::relu},
         {"Reshape", &OnnxImporter::reshape},
         {"Sigmoid", &OnnxImporter::sigmoid},

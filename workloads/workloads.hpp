@@ -41,10 +41,12 @@ Network read_neurosim_network(const std::string& path);
 // Float parameters of one crossbar layer: its im2col weight matrix, matrix_rows x (groups x
 // matrix_cols), group g's block in columns g x matrix_cols.., reading im2col rows g x
 // matrix_rows.. (rows in PyTorch's order: input channel, kernel row, kernel column), and its
-// bias, one per output channel. Empty for layers without weights.
+// bias, one per output channel. A layer norm's: its scale as a channels x 1 w, its bias, and
+// epsilon. Empty for layers without weights.
 struct LayerWeights {
   Eigen::MatrixXf w;
   Eigen::VectorXf b;
+  float epsilon = 0;  // layer norms only
 };
 
 // A network with the weights it was exported with: one LayerWeights per layer.

@@ -48,6 +48,23 @@ for net in resnet18 mobilenet_v2; do
     'echo "$out" | grep -q "top-1 agreement with exact int8: 100.00%"'
   check "$net: float accuracy on PyTorch's own top-1 classes is 100%" 'echo "$out" | grep -q "accuracy: float 100.00%"'
 done
+# A transformer's feed-forward block on tokens (scripts/export_onnx_models.py token_mlp): PyTorch
+# writes its layer norm and GELU decomposed at opset 13; cimsim fuses them back and computes what
+# PyTorch did on (N, T, F) inputs.
+mkdir -p "$work/tokens"
+if /usr/bin/python3 "$source_dir/scripts/export_onnx_models.py" "$work/tokens" token_mlp >"$work/tokens.log" 2>&1; then
+  kinds=$("$cimsim" run --workload "$work/tokens/token_mlp.onnx" --json "$work/tokens/run.json" >/dev/null 2>&1 &&
+          /usr/bin/python3 -c 'import json,sys; print(" ".join(l["kind"] for l in json.load(open(sys.argv[1]))["layers"]))' "$work/tokens/run.json")
+  check "token_mlp: the decomposed layer norm and GELU import as one layer each ($kinds)" '[ "$kinds" = "linear layernorm gelu linear" ]'
+  out=$("$cimsim" accuracy --workload "$work/tokens/token_mlp.onnx" --inputs "$work/tokens/token_mlp_inputs.npy" \
+        --reference-outputs "$work/tokens/token_mlp_outputs.npy" 2>&1)
+  float_snr=$(echo "$out" | sed -n 's/^float network against .*: SNR \([0-9.]*\) dB.*$/\1/p')
+  check "token_mlp: the float network reproduces PyTorch's outputs (SNR $float_snr dB > 80)" \
+    'awk -v s="$float_snr" "BEGIN { exit !(s > 80) }"'
+else
+  cat "$work/tokens.log"
+  check "token_mlp exports" false
+fi
 previous=inf
 for bits in 8 6 4; do
   snr=$("$cimsim" accuracy --workload "$work/resnet18.onnx" --images 1 --adc.bits $bits | snr_of output)
