@@ -139,6 +139,31 @@ Eigen::MatrixXf layer_norm(const Layer& l, const LayerWeights& weights, const Ei
   return out;
 }
 
+// The operands' channels side by side: in the channel-major layout, their features one after another.
+Eigen::MatrixXf concatenation(const Operands& operands) {
+  Eigen::Index columns = 0;
+  for (const Eigen::MatrixXf* x : operands) columns += x->cols();
+  Eigen::MatrixXf out(operands.front()->rows(), columns);
+  Eigen::Index first = 0;
+  for (const Eigen::MatrixXf* x : operands) {
+    out.middleCols(first, x->cols()) = *x;
+    first += x->cols();
+  }
+  return out;
+}
+
+// Per channel c: x s(c) + shift(c), s in weights.w's column, the shift its bias. Without weights
+// (a network file's batch norm, which has none): the identity.
+Eigen::MatrixXf scale_and_shift(const Layer& l, const LayerWeights& weights, const Eigen::MatrixXf& a) {
+  const std::int64_t positions = l.in.positions();
+  if (weights.b.size() != l.in.channels) return a;
+  Eigen::MatrixXf out(a.rows(), a.cols());
+  for (std::int64_t c = 0; c < l.in.channels; ++c)
+    out.middleCols(c * positions, positions) =
+        (a.middleCols(c * positions, positions).array() * weights.w(c, 0) + weights.b(c)).matrix();
+  return out;
+}
+
 // One entry per layer kind the digital side computes: a new kind is one line here.
 using DigitalOp = Eigen::MatrixXf (*)(const Layer&, const LayerWeights&, const Operands&);
 const std::map<LayerKind, DigitalOp>& digital_ops() {
@@ -154,6 +179,8 @@ const std::map<LayerKind, DigitalOp>& digital_ops() {
       {LayerKind::avgpool, [](const Layer& l, const LayerWeights&, const Operands& x) { return pool(l, *x[0]); }},
       {LayerKind::add, [](const Layer& l, const LayerWeights&, const Operands& x) { return residual_add(l, x); }},
       {LayerKind::layernorm, [](const Layer& l, const LayerWeights& w, const Operands& x) { return layer_norm(l, w, *x[0]); }},
+      {LayerKind::concat, [](const Layer&, const LayerWeights&, const Operands& x) { return concatenation(x); }},
+      {LayerKind::batchnorm, [](const Layer& l, const LayerWeights& w, const Operands& x) { return scale_and_shift(l, w, *x[0]); }},
       {LayerKind::softmax, [](const Layer& l, const LayerWeights&, const Operands& x) { return softmax(l, *x[0]); }},
   };
   return table;

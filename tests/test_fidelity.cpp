@@ -73,6 +73,20 @@ TEST_CASE("fidelity: a grouped conv, residual add and pooling, by hand") {
   CHECK(accuracy::forward(residual_model("avgpool"), x)(0, 0) == Approx(22.5f));
 }
 
+TEST_CASE("fidelity: a concatenation and a standalone batch norm, by hand") {
+  // input 1 x 1 x 2 (one channel, 2 positions); relu; concat(input, relu) = 2 channels; batchnorm.
+  accuracy::Model model = accuracy::make_model(
+      network_from("r,relu,input,1,1,2,1\nc,concat,input;r,1,1,2\nb,batchnorm,c,2,1,2\n"), 1);
+  REQUIRE(model.network.layers[1].out == Shape{2, 1, 2});
+  model.weights[2] = {Eigen::Vector2f(2, -1), Eigen::Vector2f(0.5f, 3), 0.0f};  // scale, shift per channel
+  Eigen::MatrixXf x(1, 2);
+  x << -1, 4;
+  // concat: channel 0 = (-1, 4), channel 1 = relu = (0, 4); then 2x + 0.5 and -x + 3.
+  Eigen::MatrixXf expected(1, 4);
+  expected << -1.5f, 8.5f, 3, -1;
+  CHECK(accuracy::forward(model, x).isApprox(expected));
+}
+
 TEST_CASE("fidelity: a linear layer on a token sequence multiplies each token, by hand") {
   accuracy::Model model = accuracy::make_model(network_from("l,linear,input,2,2,1,1\n"), 1);  // 2 tokens of 2 features
   model.weights[0].w = Eigen::Vector2f(1, 10);

@@ -280,10 +280,12 @@ TEST_CASE("onnx: weights that cannot be read or folded are errors naming the nod
                              "whose output it alone reads");
   }
   {
-    ModelBuilder m = weighted_model();  // the conv's output read twice: folding would change both readers
+    // The conv's output read twice: folding would change both readers, so the batch norm stays a
+    // layer of its own, and the constant add after it has no layer to fold into.
+    ModelBuilder m = weighted_model();
     m.node("Relu", {"c"}, "r2");
-    CHECK(import_error(m) == "FILE: node 1 (BatchNormalization 'BatchNormalization_b'): a BatchNormalization folds "
-                             "only into the Conv, Gemm or MatMul whose output it alone reads");
+    CHECK(import_error(m) == "FILE: node 2 (Add 'Add_a'): an Add of a constant folds only into the Conv, Gemm or MatMul "
+                             "whose output it alone reads");
   }
   {
     ModelBuilder m = weighted_model();
@@ -323,9 +325,9 @@ TEST_CASE("onnx: malformed and unsupported models name the file, node, op type a
   }
   {
     ModelBuilder m = small_cnn();
-    m.graph().mutable_node(1)->set_input(0, "x");  // a batch norm on the input: nothing to fold into
-    CHECK(import_error(m) == "FILE: node 1 (BatchNormalization 'BatchNormalization_b1'): a BatchNormalization folds "
-                             "only into the Conv, Gemm or MatMul whose output it alone reads");
+    m.graph().mutable_node(1)->set_input(0, "x");  // a batch norm on the 3-channel input: 4 values each
+    CHECK(import_error(m) == "FILE: node 1 (BatchNormalization 'BatchNormalization_b1'): tensor 'scale' has 4 values, "
+                             "expected 1 or 3 (one per output channel)");
   }
   {
     ModelBuilder m = small_cnn();

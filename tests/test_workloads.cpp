@@ -88,7 +88,7 @@ TEST_CASE("workloads: shipped networks match their published weight and MAC coun
 
 TEST_CASE("workloads: every layer kind has one entry in the kind table, under its own name") {
   std::set<std::string> names;
-  for (int k = 0; k <= int(LayerKind::flatten); ++k) {
+  for (int k = 0; k <= int(LayerKind::batchnorm); ++k) {  // the last kind
     const LayerKindTraits& traits = kind_traits(LayerKind(k));  // throws for a kind without an entry
     CHECK(traits.kind == LayerKind(k));
     CHECK(names.insert(traits.name).second);
@@ -97,6 +97,21 @@ TEST_CASE("workloads: every layer kind has one entry in the kind table, under it
     if (traits.on_crossbar) CHECK(traits.unit == DigitalUnit::none);
   }
   CHECK(all_layer_kinds().size() == names.size());
+}
+
+TEST_CASE("workloads: a concatenation stacks channels of inputs at the same positions, at no digital cost") {
+  const std::string path = "/tmp/cimsim_concat_" + std::to_string(::getpid()) + ".csv";
+  const std::string header = "name,kind,inputs,in_c,in_h,in_w,out_c,kernel_h,stride,padding\n";
+  std::ofstream(path) << header << "a,conv2d,input,3,8,8,4,3,1,1\nb,conv2d,input,3,8,8,6,1,1,0\nc,concat,a;b,4,8,8,,,,\n";
+  const Network n = read_network_csv(path);
+  CHECK(n.layers[2].out == Shape{10, 8, 8});
+  CHECK(n.layers[2].digital_ops() == 0);
+  std::ofstream(path) << header << "a,conv2d,input,3,8,8,4,3,2,1\nb,conv2d,input,3,8,8,6,1,1,0\nc,concat,a;b,4,4,4,,,,\n";
+  CHECK_THROWS_WITH(read_network_csv(path), path + ":4: column 'inputs': 'b' has shape 6x8x8: a concatenation needs every "
+                                                   "input at 4x4 positions");
+  std::ofstream(path) << header << "a,conv2d,input,3,8,8,4,3,1,1\nc,concat,a;input,4,8,8,9,,,\n";
+  CHECK_THROWS_WITH(read_network_csv(path), path + ":3: column 'out_c': expected 7 (the inputs' channels together), found 9");
+  std::remove(path.c_str());
 }
 
 TEST_CASE("workloads: attention matmuls run on the digital side, with their MACs counted") {
@@ -208,7 +223,7 @@ TEST_CASE("workloads: shape mismatches name the file, line and column") {
 TEST_CASE("workloads: malformed files get a clear error naming file, line and field") {
   CHECK(load_error(kHeader + "a,conv3d,,3,8,8,4,3,3,1,1,,\n") ==
         "FILE:2: column 'kind': unknown layer kind 'conv3d', expected one of conv2d linear matmul maxpool "
-        "avgpool relu relu6 gelu sigmoid tanh add softmax layernorm flatten");
+        "avgpool relu relu6 gelu sigmoid tanh add softmax layernorm flatten concat batchnorm");
   CHECK(load_error(kHeader + "a,conv2d,,3,8,x8,4,3,3,1,1,,\n") == "FILE:2: column 'in_w': 'x8' is not an integer");
   CHECK(load_error(kHeader + "a,conv2d,,3,8,8,-4,3,3,1,1,,\n") ==
         "FILE:2: column 'out_c': '-4' is out of range, expected an integer >= 1");

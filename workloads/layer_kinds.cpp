@@ -19,6 +19,7 @@ std::int64_t per_window_cell(const Layer& l) { return checked_mul(l.out.elements
 std::int64_t per_extra_operand(const Layer& l) {
   return checked_mul(l.out.elements(), static_cast<std::int64_t>(l.inputs.size()) - 1);
 }
+std::int64_t scale_and_shift(const Layer& l) { return checked_mul(l.out.elements(), 2); }
 std::int64_t softmax_ops(const Layer& l) { return checked_mul(l.out.elements(), kSoftmaxOpsPerElement); }
 std::int64_t layernorm_ops(const Layer& l) { return checked_mul(l.out.elements(), kLayernormOpsPerElement); }
 
@@ -42,6 +43,11 @@ const std::vector<LayerKindTraits> kTraits = {
     {LayerKind::softmax, "softmax", false, false, S::same, 1, U::vector_lanes, R::same_position, &softmax_ops},
     {LayerKind::layernorm, "layernorm", false, false, S::same, 1, U::vector_lanes, R::same_position, &layernorm_ops},
     {LayerKind::flatten, "flatten", false, false, S::flatten, 1, U::none, R::same_position, &no_ops},
+    // Concatenation places its operands side by side in the buffer: nothing is computed or moved.
+    {LayerKind::concat, "concat", false, false, S::concat, 0, U::none, R::same_position, &no_ops},
+    // A batch norm no conv or linear layer takes in (DenseNet's, after a concatenation): a
+    // per-channel scale and shift on the digital side.
+    {LayerKind::batchnorm, "batchnorm", false, false, S::same, 1, U::vector_lanes, R::same_position, &scale_and_shift},
 };
 
 }  // namespace

@@ -27,7 +27,7 @@ struct Shape {
 
 enum class LayerKind {
   conv2d, linear, matmul, maxpool, avgpool, relu, relu6, gelu, sigmoid, tanh, add, softmax,
-  layernorm, flatten
+  layernorm, flatten, concat, batchnorm
 };
 
 struct Layer;
@@ -38,6 +38,7 @@ enum class ShapeRule {
   pool_window,  // the input's channels over the sliding window's output map
   matrix,       // out_c channels at the input's positions (linear, matmul)
   flatten,      // every element as the channels of a 1 x 1 map
+  concat,       // the operands' channels side by side, at the positions they share
   same,         // element-wise: the input's shape
 };
 // The unit that does a layer's digital work: none for crossbar layers and for flatten (a

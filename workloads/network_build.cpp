@@ -70,13 +70,15 @@ Shape output_shape(const Layer& layer) {
   if (rule == ShapeRule::pool_window) return window_map(layer, layer.in.channels);
   if (rule == ShapeRule::matrix) return {layer.out.channels, layer.in.height, layer.in.width};
   if (rule == ShapeRule::flatten) return {layer.in.elements(), 1, 1};
+  if (rule == ShapeRule::concat) return {layer.out.channels, layer.in.height, layer.in.width};  // channels: concatenated_channels
   return layer.in;  // ShapeRule::same
 }
 
 void check_operand_count(const Layer& layer) {
   const std::size_t wanted = layer.traits().operands;  // 0: two or more
   const std::size_t given = layer.inputs.size();
-  if (wanted == 0 && given < 2) fail(layer, "inputs", "add needs two or more inputs, found " + str(given));
+  if (wanted == 0 && given < 2)
+    fail(layer, "inputs", std::string(kind_name(layer.kind)) + " needs two or more inputs, found " + str(given));
   if (wanted != 0 && given != wanted)
     fail(layer, "inputs", std::string(kind_name(layer.kind)) + " takes " + str(wanted) + " input(s), found " +
                               str(given));
@@ -108,6 +110,23 @@ void set_output_shape(Layer& layer) {
   }
 }
 
+// A concatenation's output channels: its operands' channels, every operand at the first one's
+// positions; an out_c the file gives must be their sum.
+template <class ShapeOf>
+std::int64_t concatenated_channels(const Layer& layer, const ShapeOf& shape_of) {
+  std::int64_t channels = 0;
+  for (std::size_t k = 0; k < layer.inputs.size(); ++k) {
+    const Shape& s = shape_of(k);
+    if (s.height != layer.in.height || s.width != layer.in.width)
+      fail(layer, "inputs", "'" + layer.inputs[k] + "' has shape " + s.str() + ": a concatenation needs every input at " +
+                                str(layer.in.height) + "x" + str(layer.in.width) + " positions");
+    channels += s.channels;
+  }
+  if (layer.out.channels != 0 && layer.out.channels != channels)
+    fail(layer, "out_c", "expected " + str(channels) + " (the inputs' channels together), found " + str(layer.out.channels));
+  return channels;
+}
+
 }  // namespace
 
 void connect_and_check(Network& network) {
@@ -121,6 +140,7 @@ void connect_and_check(Network& network) {
     auto shape_of = [&](std::size_t k) -> const Shape& { return source_shape(network, index, layer, layer.inputs[k]); };
     const std::string from = layer.inputs[0] == "input" ? "the network input" : "'" + layer.inputs[0] + "'";
     expect_input_shape(layer, shape_of(0), from);
+    if (layer.traits().shape == ShapeRule::concat) layer.out.channels = concatenated_channels(layer, shape_of);
     set_output_shape(layer);
     if (layer.kind == LayerKind::matmul) check_matmul_operand(layer, shape_of(1));
     for (std::size_t k = 1; layer.kind == LayerKind::add && k < layer.inputs.size(); ++k)

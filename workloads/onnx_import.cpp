@@ -354,15 +354,20 @@ class OnnxImporter {
     return layer;
   }
 
-  // The weights of the conv or linear layer whose output `tensor` is, when this node alone reads
-  // it: folding this node into them then changes no other reader's value.
-  LayerWeights& foldable_weights(const NodeContext& n, const std::string& tensor, const std::string& what) {
+  // The weights of the conv or linear layer whose output `tensor` is, when one node alone reads
+  // it: folding that node into them then changes no other reader's value. Null otherwise.
+  LayerWeights* foldable(const std::string& tensor) {
     const auto found = producer_.find(tensor);
     for (std::size_t i = 0; found != producer_.end() && i < network_.layers.size(); ++i)
       if (network_.layers[i].name == found->second && network_.layers[i].on_crossbar() &&
           layer_output_[found->second] == tensor && readers_[tensor] == 1)
-        return weights_[i];
-    fail(n, what + " folds only into the Conv, Gemm or MatMul whose output it alone reads");
+        return &weights_[i];
+    return nullptr;
+  }
+  LayerWeights& foldable_weights(const NodeContext& n, const std::string& tensor, const std::string& what) {
+    LayerWeights* weights = foldable(tensor);
+    if (!weights) fail(n, what + " folds only into the Conv, Gemm or MatMul whose output it alone reads");
+    return *weights;
   }
 
   Layer& add_unary(const NodeContext& n, LayerKind kind) { return add_layer(n, kind, {input(n, 0)}); }
@@ -455,13 +460,9 @@ class OnnxImporter {
     alias(n, tensor);
   }
 
-  // Deployment folds an inference-mode batch norm into the conv or linear layer before it:
-  // y = s (x - mean) + beta with s = scale / sqrt(var + epsilon) scales each output channel's
-  // weights by s and makes its bias s (b - mean) + beta.
-  void batch_norm(const NodeContext& n) {
-    const std::string& tensor = input(n, 0);
-    LayerWeights& layer = foldable_weights(n, tensor, "a BatchNormalization");
-    const std::int64_t channels = layer.b.size();
+  // An inference-mode batch norm is y = s (x - mean) + beta, s = scale / sqrt(var + epsilon):
+  // per channel, the scale s and the shift beta - s mean.
+  std::pair<Eigen::VectorXf, Eigen::VectorXf> batch_norm_affine(const NodeContext& n, std::int64_t channels) const {
     Eigen::VectorXf parameter[4];  // scale, beta, mean, var
     for (int i = 0; i < 4; ++i) {
       const onnx::TensorProto* t = initializer(n, i + 1);
@@ -471,9 +472,61 @@ class OnnxImporter {
     const Eigen::ArrayXf variance = parameter[3].array() + float_attribute(n, "epsilon").value_or(1e-5f);
     if ((variance <= 0).any()) fail(n, "variance + epsilon must be positive in every channel");
     const Eigen::VectorXf s = parameter[0].array() / variance.sqrt();
-    layer.w = layer.w * s.asDiagonal();
-    layer.b = (layer.b - parameter[2]).cwiseProduct(s) + parameter[1];
-    alias(n, tensor);
+    return {s, parameter[1] - s.cwiseProduct(parameter[2])};
+  }
+
+  // Deployment folds a batch norm into the conv or linear layer whose output it alone reads:
+  // each output channel's weights times s, its bias s b + shift. Any other batch norm (DenseNet's,
+  // after a concatenation) is a digital per-channel scale and shift.
+  void batch_norm(const NodeContext& n) {
+    const std::string& tensor = input(n, 0);
+    if (LayerWeights* layer = foldable(tensor)) {
+      const auto [s, shift] = batch_norm_affine(n, layer->b.size());
+      layer->w = layer->w * s.asDiagonal();
+      layer->b = layer->b.cwiseProduct(s) + shift;
+      return alias(n, tensor);
+    }
+    const auto [s, shift] = batch_norm_affine(n, shape_of(n, tensor).channels);
+    add_unary(n, LayerKind::batchnorm);
+    weights_.back() = {s, shift, 0.0f};
+  }
+
+  // An int64 constant's values (Pad's pads).
+  Dims int64_values(const NodeContext& n, const onnx::TensorProto& t) const {
+    if (t.data_type() != onnx::TensorProto::INT64) fail(n, "tensor '" + t.name() + "' must be int64");
+    if (t.int64_data_size() > 0) return Dims(t.int64_data().begin(), t.int64_data().end());
+    if (t.raw_data().size() % sizeof(std::int64_t) != 0) fail(n, "tensor '" + t.name() + "' holds a partial int64");
+    Dims values(t.raw_data().size() / sizeof(std::int64_t));
+    std::memcpy(values.data(), t.raw_data().data(), t.raw_data().size());
+    return values;
+  }
+
+  // A Pad that pads nothing (PyTorch writes one before an average pool): the input itself.
+  void pad(const NodeContext& n) {
+    const onnx::AttributeProto* mode = attribute(n, "mode");
+    if (mode && mode->s() != "constant") fail(n, "only constant padding is supported");
+    Dims pads;
+    if (const onnx::TensorProto* t = initializer(n, 1)) pads = int64_values(n, *t);  // opset 11 on
+    else if (const onnx::AttributeProto* a = attribute(n, "pads")) pads.assign(a->ints().begin(), a->ints().end());
+    else fail(n, "the pads must be a constant");
+    if (std::any_of(pads.begin(), pads.end(), [](std::int64_t p) { return p != 0; }))
+      fail(n, "a Pad that pads is not supported (give the padding to the Conv or pool that follows)");
+    alias(n, input(n, 0));
+  }
+
+  // Concat along the channels (the features of a vector or of each token).
+  void concat(const NodeContext& n) {
+    const std::int64_t rank = std::int64_t(dims_.count(n.node.output(0)) ? dims_.at(n.node.output(0)).size() : 0);
+    std::int64_t axis = int_attribute(n, "axis").value_or(1);
+    if (axis < 0) axis += rank;
+    if (axis != (rank == 3 ? 2 : 1)) fail(n, "only a concatenation along the channels (features) is supported");
+    std::vector<std::string> operands;
+    for (int i = 0; i < n.node.input_size(); ++i) {
+      if (initializer(n, i)) fail(n, "input " + std::to_string(i) + " is a constant; only activations concatenate");
+      operands.push_back(input(n, i));
+    }
+    if (operands.size() == 1) return alias(n, operands[0]);
+    add_layer(n, LayerKind::concat, operands);
   }
 
   // Clip(0, 6) is ReLU6 (MobileNet), Clip(0, +inf) is ReLU; bounds are inputs from opset 11 on.
@@ -566,6 +619,7 @@ class OnnxImporter {
         {"AveragePool", &OnnxImporter::average_pool},
         {"BatchNormalization", &OnnxImporter::batch_norm},
         {"Clip", &OnnxImporter::clip},
+        {"Concat", &OnnxImporter::concat},
         {"Constant", &OnnxImporter::constant},
         {"Conv", &OnnxImporter::conv},
         {"Dropout", &OnnxImporter::pass_through},
@@ -578,6 +632,7 @@ class OnnxImporter {
         {"MatMul", &OnnxImporter::matmul},
         {"MaxPool", &OnnxImporter::max_pool},
         {"Mul", &OnnxImporter::mul},
+        {"Pad", &OnnxImporter::pad},
         {"Relu", &OnnxImporter::relu},
         {"Reshape", &OnnxImporter::reshape},
         {"Sigmoid", &OnnxImporter::sigmoid},

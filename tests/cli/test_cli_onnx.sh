@@ -65,6 +65,21 @@ else
   cat "$work/tokens.log"
   check "token_mlp exports" false
 fi
+# DenseNet-121: concatenations, batch norms after them (a digital scale and shift), zero Pads.
+mkdir -p "$work/densenet"
+if /usr/bin/python3 "$source_dir/scripts/export_onnx_models.py" "$work/densenet" densenet121 >"$work/densenet.log" 2>&1; then
+  net="$work/densenet/densenet121"
+  "$cimsim" map --workload "$net.onnx" --out "$net.csv" >/dev/null 2>&1
+  torch_weights=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["densenet121"]["weights"])' "$work/densenet/torch_counts.json")
+  check "densenet121: the imported weights are PyTorch's ($torch_weights)" '[ "$(totals "$net.csv")" = "$torch_weights" ]'
+  out=$("$cimsim" accuracy --workload "$net.onnx" --inputs "${net}_inputs.npy" --reference-outputs "${net}_outputs.npy" --adc.bits 16 2>&1)
+  float_snr=$(echo "$out" | sed -n 's/^float network against .*: SNR \([0-9.]*\) dB.*$/\1/p')
+  check "densenet121: the float network reproduces PyTorch's outputs (SNR $float_snr dB > 80)" \
+    'awk -v s="$float_snr" "BEGIN { exit !(s > 80) }"'
+else
+  cat "$work/densenet.log"
+  check "densenet121 exports" false
+fi
 previous=inf
 for bits in 8 6 4; do
   snr=$("$cimsim" accuracy --workload "$work/resnet18.onnx" --images 1 --adc.bits $bits | snr_of output)
