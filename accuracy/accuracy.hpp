@@ -23,16 +23,19 @@ namespace cimsim::accuracy {
 // Float weights of one crossbar layer (workloads.hpp: matrix_rows x groups * matrix_cols, bias).
 using cimsim::LayerWeights;
 
-// A network with float weights for its crossbar layers: any graph of conv2d (any groups), linear
-// on flat inputs, residual adds, pooling, flatten, softmax and the activations (relu, relu6,
-// sigmoid, tanh, gelu). Activations are batch x features, features channel-major (c, y, x).
+// A network with float weights for its crossbar layers: any graph of the layer kinds (conv2d with
+// any groups, linear, residual adds, pooling, concatenation, softmax per head, layer and batch
+// norms, attention matmuls, the activations). Activations are batch x features, features
+// channel-major (c, y, x).
 // Training needs a chain of conv2d (groups 1), linear, relu and flatten layers.
 struct Model {
   Network network;
   std::vector<LayerWeights> weights;  // one per network layer; empty for weightless layers
 };
 
-// He-initialised weights; throws InputError for layer kinds accuracy models do not support.
+// Whether accuracy models compute this kind (every kind of workloads' table should: tested).
+bool computes(LayerKind kind);
+// He-initialised weights; throws InputError for layer kinds accuracy models do not compute.
 Model make_model(const Network& network, std::uint64_t seed);
 // The same checks with no weights allocated yet (load_model fills them from files).
 Model empty_model(const Network& network);

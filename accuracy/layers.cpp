@@ -94,17 +94,42 @@ Eigen::MatrixXf pool(const Layer& l, const Eigen::MatrixXf& a) {
   return out;
 }
 
-// Softmax over the channels at every position (over the features of a flat vector).
+// Softmax over the channels at every position (over the features of a flat vector), each of the
+// layer's `groups` (attention heads) of channels apart.
 Eigen::MatrixXf softmax(const Layer& l, const Eigen::MatrixXf& a) {
   Eigen::MatrixXf out(a.rows(), a.cols());
-  const std::int64_t positions = l.in.positions();
-  Eigen::VectorXf v(l.in.channels);
+  const std::int64_t positions = l.in.positions(), per_group = l.in.channels / l.groups;
+  Eigen::VectorXf v(per_group);
   for (Eigen::Index b = 0; b < a.rows(); ++b)
-    for (std::int64_t p = 0; p < positions; ++p) {
-      for (std::int64_t c = 0; c < l.in.channels; ++c) v(c) = a(b, c * positions + p);
-      v = (v.array() - v.maxCoeff()).exp();
-      v /= v.sum();
-      for (std::int64_t c = 0; c < l.in.channels; ++c) out(b, c * positions + p) = v(c);
+    for (std::int64_t g = 0; g < l.groups; ++g)
+      for (std::int64_t p = 0; p < positions; ++p) {
+        for (std::int64_t c = 0; c < per_group; ++c) v(c) = a(b, (g * per_group + c) * positions + p);
+        v = (v.array() - v.maxCoeff()).exp();
+        v /= v.sum();
+        for (std::int64_t c = 0; c < per_group; ++c) out(b, (g * per_group + c) * positions + p) = v(c);
+      }
+  return out;
+}
+
+// Activation x activation per head (attention): A's head h is M x K (positions x its K channels),
+// B's is K x N (K positions of its N channels), or with Layer::transposed_b N x K (N positions of
+// its K channels, B^T used); head h's output is channels h N.. at A's positions.
+Eigen::MatrixXf matmul(const Layer& l, const Operands& x) {
+  const Eigen::MatrixXf &a = *x[0], &bm = *x[1];
+  const std::int64_t heads = l.groups, k = l.in.channels / heads, n = l.out.channels / heads, m = l.in.positions();
+  const bool transposed = l.transposed_b;
+  Eigen::MatrixXf out(a.rows(), l.out.elements());
+  Eigen::MatrixXf ah(m, k), bh(k, n);
+  for (Eigen::Index b = 0; b < a.rows(); ++b)
+    for (std::int64_t h = 0; h < heads; ++h) {
+      for (std::int64_t c = 0; c < k; ++c)
+        for (std::int64_t t = 0; t < m; ++t) ah(t, c) = a(b, (h * k + c) * m + t);
+      for (std::int64_t c = 0; c < k; ++c)
+        for (std::int64_t j = 0; j < n; ++j)
+          bh(c, j) = transposed ? bm(b, (h * k + c) * n + j) : bm(b, (h * n + j) * k + c);
+      const Eigen::MatrixXf product = ah * bh;  // m x n
+      for (std::int64_t j = 0; j < n; ++j)
+        for (std::int64_t t = 0; t < m; ++t) out(b, (h * n + j) * m + t) = product(t, j);
     }
   return out;
 }
@@ -180,6 +205,7 @@ const std::map<LayerKind, DigitalOp>& digital_ops() {
       {LayerKind::add, [](const Layer& l, const LayerWeights&, const Operands& x) { return residual_add(l, x); }},
       {LayerKind::layernorm, [](const Layer& l, const LayerWeights& w, const Operands& x) { return layer_norm(l, w, *x[0]); }},
       {LayerKind::concat, [](const Layer&, const LayerWeights&, const Operands& x) { return concatenation(x); }},
+      {LayerKind::matmul, [](const Layer& l, const LayerWeights&, const Operands& x) { return matmul(l, x); }},
       {LayerKind::batchnorm, [](const Layer& l, const LayerWeights& w, const Operands& x) { return scale_and_shift(l, w, *x[0]); }},
       {LayerKind::softmax, [](const Layer& l, const LayerWeights&, const Operands& x) { return softmax(l, *x[0]); }},
   };

@@ -147,7 +147,7 @@ def transformer_block(tokens, hidden, heads, ffn, act, pre_norm):
     v = n.linear("v_proj", hidden, inputs=x, shape=(hidden, tokens, 1))
     n.add("attn_scores", "matmul", heads * tokens, groups=heads, inputs=f"{q};{k}", shape=(hidden, tokens, 1),
           out=(heads * tokens, tokens, 1))
-    n.act("attn_softmax", "softmax")
+    n.add("attn_softmax", "softmax", groups=heads)  # each head's scores normalised apart
     n.add("attn_context", "matmul", hidden, groups=heads, inputs=f"attn_softmax;{v}", out=(hidden, tokens, 1))
     n.linear("out_proj", hidden)
     n.add("attn_residual", "add", inputs=f"out_proj;input")

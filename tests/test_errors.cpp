@@ -139,7 +139,7 @@ TEST_CASE("errors: every malformed input names where, what was found and what wa
       {"inconsistent channels between layers", "workload_csv", net("a,conv2d,,3,8,8,16,3,3,1,1\nb,relu,,8,8,8\n"),
        "DIR/input.csv:3: column 'in_c': expected 16 (the output channels of 'a'), found 8"},
       {"unknown layer kind", "workload_csv", net("x,dense,,1,1,1\n"),
-       "DIR/input.csv:2: column 'kind': unknown layer kind 'dense', expected one of conv2d linear matmul maxpool avgpool relu relu6 gelu sigmoid tanh add softmax layernorm flatten"},
+       "DIR/input.csv:2: column 'kind': unknown layer kind 'dense', expected one of conv2d linear matmul maxpool avgpool relu relu6 gelu sigmoid tanh add softmax layernorm flatten concat batchnorm"},
       {"duplicate layer names", "workload_csv", net("x,relu,,1,1,1\nx,relu,,1,1,1\n"),
        "DIR/input.csv:3: column 'name': duplicate layer name 'x'"},
       {"empty layer name", "workload_csv", net(",relu,,1,1,1\n"),
@@ -250,9 +250,6 @@ TEST_CASE("errors: every malformed input names where, what was found and what wa
        "DIR/fc1.weights.csv:1: column 2: 'x' is not a number"},
       {"weights: NaN", "weights", kMlp + "|0,nan,0\n",
        "DIR/fc1.weights.csv:1: column 2: 'nan' is not a finite number"},
-      {"weights: unsupported layer kind", "weights", net("m,matmul,input;input,4,2,1,2\n"),
-       "DIR/network.csv:2: accuracy models support conv2d, linear, residual adds, pooling, flatten, "
-       "softmax, layernorm, relu, relu6, sigmoid, tanh and gelu; 'm' is matmul"},
       // NeuroSim traces (weight0.csv | input0.csv | ...)
       {"trace: weight outside [-1, 1]", "neurosim_trace", "0.5,2\n|0,0,0,0,0,0,0,0\n",
        "DIR/weight0.csv:1: column 2: 2 is outside [-1, 1]"},

@@ -64,6 +64,13 @@ ArchConfig with_adc_bits(int bits) {
 
 }  // namespace
 
+TEST_CASE("fidelity: every layer kind of workloads' table is computed") {
+  for (const LayerKindTraits& kind : all_layer_kinds()) {
+    INFO(kind.name);
+    CHECK(accuracy::computes(kind.kind));
+  }
+}
+
 TEST_CASE("fidelity: a grouped conv, residual add and pooling, by hand") {
   Eigen::MatrixXf x(1, 8);
   x << 1, 2, 3, 4, 1, -2, 0.5f, 3;  // channel 0, then channel 1 (2 x 2 each)
@@ -85,6 +92,36 @@ TEST_CASE("fidelity: a concatenation and a standalone batch norm, by hand") {
   Eigen::MatrixXf expected(1, 4);
   expected << -1.5f, 8.5f, 3, -1;
   CHECK(accuracy::forward(model, x).isApprox(expected));
+}
+
+TEST_CASE("fidelity: self-attention softmax(X X^T) X through the digital matmuls, against Eigen") {
+  // 3 tokens of 2 features; scores: B = X read as N x K (transposed); context: B = X as K x N.
+  const accuracy::Model model = accuracy::make_model(
+      network_from("s,matmul,input;input,2,3,1,3\np,softmax,s,3,3,1\nc,matmul,p;input,3,3,1,2\n"), 1);
+  REQUIRE(model.network.layers[0].transposed_b);
+  REQUIRE(!model.network.layers[2].transposed_b);
+  Eigen::MatrixXf tokens(3, 2);
+  tokens << 1, 0, 0, 1, 1, 1;
+  Eigen::MatrixXf scores = tokens * tokens.transpose();
+  for (Eigen::Index t = 0; t < 3; ++t) scores.row(t) = scores.row(t).array().exp() / scores.row(t).array().exp().sum();
+  const Eigen::MatrixXf context = scores * tokens;  // 3 x 2
+  Eigen::MatrixXf x(1, 6), expected(1, 6);
+  for (Eigen::Index f = 0; f < 2; ++f)
+    for (Eigen::Index t = 0; t < 3; ++t) x(0, f * 3 + t) = tokens(t, f), expected(0, f * 3 + t) = context(t, f);
+  CHECK(accuracy::forward(model, x).isApprox(expected, 1e-5f));
+}
+
+TEST_CASE("fidelity: a BERT-base encoder layer runs whole; lossless arrays agree with exact int8") {
+  const accuracy::Model model = accuracy::make_model(load_workload("bert_base_layer"), 3);  // He weights
+  const ArchConfig config = with_adc_bits(16);
+  const Eigen::MatrixXf inputs = accuracy::generated_inputs(model.network, 1, 1);
+  const accuracy::QuantizedModel q = accuracy::quantize(model, accuracy::generated_inputs(model.network, 1, 2), config);
+  const accuracy::Fidelity f = accuracy::measure_fidelity(q, inputs, config);
+  CHECK(f.layers.size() == 6);  // q, k, v, out projections and the two FFN layers
+  CHECK(std::isinf(f.output.snr_db));
+  const accuracy::Fidelity coarse = accuracy::measure_fidelity(q, inputs, with_adc_bits(5));
+  INFO("5-bit ADCs: output SNR " << coarse.output.snr_db << " dB");
+  CHECK(coarse.output.snr_db < 40);  // 5-bit ADCs on 128-row columns lose most of each sum
 }
 
 TEST_CASE("fidelity: a linear layer on a token sequence multiplies each token, by hand") {

@@ -78,7 +78,10 @@ struct Layer {
   std::int64_t stride = 1;
   std::int64_t padding = 0;
   std::int64_t dilation = 1;
-  std::int64_t groups = 1;  // conv: channel groups (depthwise = in.channels); matmul: heads
+  std::int64_t groups = 1;  // conv: channel groups (depthwise = in.channels); matmul, softmax: heads
+  // matmul: the second operand is given as N x K (B^T, as attention scores q k^T read k); set
+  // from the operands' shapes when the network is built (N x K wins when both readings fit).
+  bool transposed_b = false;
   std::string source;       // "file:line" it was read from
 
   const LayerKindTraits& traits() const { return kind_traits(kind); }

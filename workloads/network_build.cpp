@@ -44,8 +44,9 @@ void require_divisible(const Layer& layer, std::int64_t value, const char* colum
     fail(layer, column, str(value) + " is not divisible by groups = " + str(layer.groups));
 }
 
-// For matmul, the second operand B must fit A (M x K per head) as K x N or as N x K (B^T).
-void check_matmul_operand(const Layer& layer, const Shape& b) {
+// For matmul, the second operand B must fit A (M x K per head) as K x N or as N x K (B^T): sets
+// which.
+void check_matmul_operand(Layer& layer, const Shape& b) {
   const std::int64_t k = layer.in.channels / layer.groups, n = layer.out.channels / layer.groups;
   const bool b_transposed = b.channels == layer.in.channels && b.positions() == n;
   const bool b_plain = b.positions() == k && b.channels == layer.out.channels;
@@ -53,6 +54,7 @@ void check_matmul_operand(const Layer& layer, const Shape& b) {
     fail(layer, "inputs", "second operand '" + layer.inputs[1] + "' has shape " + b.str() +
                               ", which fits neither K x N nor N x K for K = " + str(k) + ", N = " + str(n) +
                               " per head");
+  layer.transposed_b = b_transposed;
 }
 
 Shape window_map(const Layer& layer, std::int64_t channels) {
@@ -143,6 +145,7 @@ void connect_and_check(Network& network) {
     if (layer.traits().shape == ShapeRule::concat) layer.out.channels = concatenated_channels(layer, shape_of);
     set_output_shape(layer);
     if (layer.kind == LayerKind::matmul) check_matmul_operand(layer, shape_of(1));
+    if (layer.kind == LayerKind::softmax) require_divisible(layer, layer.in.channels, "in_c");
     for (std::size_t k = 1; layer.kind == LayerKind::add && k < layer.inputs.size(); ++k)
       if (!(shape_of(k) == layer.in))
         fail(layer, "inputs", "'" + layer.inputs[k] + "' has shape " + shape_of(k).str() + ", expected " + layer.in.str());
