@@ -43,12 +43,12 @@ Eigen::MatrixXf output_activations(const Eigen::MatrixXf& rows, const Layer& l, 
   const std::int64_t positions = l.out.positions();
   if (positions == 1) return rows;
   Eigen::MatrixXf a(batch, l.out.elements());
-  // Channel by channel: each reads one column of `rows` in order.
-  for (std::int64_t c = 0; c < l.out.channels; ++c) {
+  // Channel by channel over the cores: each reads one column of `rows` in order, writes its own.
+  parallel_chunks(l.out.channels, 1, 0, [&](std::int64_t c, std::int64_t) {
     const float* column = rows.col(c).data();
     for (Eigen::Index b = 0; b < batch; ++b)
       for (std::int64_t p = 0; p < positions; ++p) a(b, c * positions + p) = column[b * positions + p];
-  }
+  });
   return a;
 }
 

@@ -22,9 +22,10 @@ Matrix input_rows(const Matrix& activations, const Layer& layer) {
   if (layer.kind != LayerKind::conv2d && layer.in.positions() == 1) return activations;
   const Eigen::Index batch = activations.rows(), positions = layer.out.positions(), k_area = layer.kernel_h * layer.kernel_w;
   Matrix rows = Matrix::Zero(batch * positions, layer.in.channels * k_area);
-  Eigen::Matrix<typename Matrix::Scalar, Eigen::Dynamic, 1> image;
-  for (Eigen::Index b = 0; b < batch; ++b) {
-    image = activations.row(b).transpose();  // contiguous: the windows read it along each line
+  // Image by image over the cores: each writes its own rows.
+  parallel_chunks(batch, 1, 0, [&](std::int64_t b, std::int64_t) {
+    const Eigen::Matrix<typename Matrix::Scalar, Eigen::Dynamic, 1> image =
+        activations.row(b).transpose();  // contiguous: the windows read it along each line
     for (std::int64_t c = 0; c < layer.in.channels; ++c)
       for (std::int64_t ky = 0; ky < layer.kernel_h; ++ky)
         for (std::int64_t kx = 0; kx < layer.kernel_w; ++kx) {
@@ -39,7 +40,7 @@ Matrix input_rows(const Matrix& activations, const Layer& layer) {
             }
           }
         }
-  }
+  });
   return rows;
 }
 // The inverse for gradients: scatter-adds im2col rows back onto the input activations.
