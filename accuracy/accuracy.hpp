@@ -158,6 +158,21 @@ Eigen::MatrixXf generated_inputs(const Network& network, int images, std::uint64
 Eigen::MatrixXf batch_of(const NpyArray& array, const Shape& shape, const std::string& path, const std::string& what);
 // The network's input batch from a .npy file.
 Eigen::MatrixXf read_input_batch(const std::string& path, const Network& network);
+// Where a fidelity study's batch comes from: a .npy file (quantized on `calibration_path`'s batch,
+// else on itself), or, when `path` is empty, `images` N(0, 1) images from `seed`, quantized on
+// as many more from seed + 1.
+struct FidelityInputs {
+  std::string path;
+  std::string calibration_path;
+  int images = 4;
+  std::uint64_t seed = 1;
+};
+// The batch a fidelity study runs, the one it quantizes on, and a line saying what they are.
+struct FidelityBatch {
+  Eigen::MatrixXf inputs, calibration;
+  std::string description;
+};
+FidelityBatch fidelity_batch(const FidelityInputs& source, const Network& network);
 // Class labels from a .npy file: `images` integers in 0..classes-1.
 std::vector<int> read_labels(const std::string& path, std::int64_t images, std::int64_t classes);
 // 10 log10(sum reference^2 / sum (value - reference)^2) over equal-shaped matrices; +infinity

@@ -119,6 +119,21 @@ Eigen::MatrixXf read_input_batch(const std::string& path, const Network& network
   return batch_of(read_npy(path), network.input, path, "the input of " + network.name);
 }
 
+FidelityBatch fidelity_batch(const FidelityInputs& source, const Network& network) {
+  if (source.path.empty()) {
+    const std::string images = std::to_string(source.images);
+    return {generated_inputs(network, source.images, source.seed), generated_inputs(network, source.images, source.seed + 1),
+            images + " generated inputs N(0, 1) (seed " + std::to_string(source.seed) + "), quantized on " + images +
+                " more (seed " + std::to_string(source.seed + 1) + ")"};
+  }
+  FidelityBatch batch{read_input_batch(source.path, network), {}, ""};
+  const bool own = source.calibration_path.empty();
+  batch.calibration = own ? batch.inputs : read_input_batch(source.calibration_path, network);
+  batch.description = std::to_string(batch.inputs.rows()) + " inputs from " + source.path + ", quantized on " +
+                      (own ? std::string("them") : source.calibration_path);
+  return batch;
+}
+
 std::vector<int> read_labels(const std::string& path, std::int64_t images, std::int64_t classes) {
   const NpyArray array = read_npy(path);
   if (array.shape.size() != 1 || array.shape[0] != images)

@@ -12,7 +12,6 @@
 namespace cimsim::accuracy {
 namespace {
 
-
 // What backward() differentiates: a chain of conv2d (groups 1), linear, relu and flatten.
 void require_trainable(const Network& network) {
   const std::vector<std::vector<std::size_t>> sources = network.source_layers();
@@ -175,9 +174,7 @@ Split standard_digits_split() {
 Eigen::MatrixXf model_inputs(const Dataset& data) { return data.images / 16.0f; }
 
 double accuracy_of(const std::vector<int>& predictions, const Dataset& data) {
-  std::int64_t correct = 0;
-  for (std::size_t i = 0; i < predictions.size(); ++i) correct += predictions[i] == data.labels[i];
-  return data.size() ? double(correct) / double(data.size()) : 0.0;
+  return accuracy_of(predictions, data.labels);
 }
 
 std::vector<int> top1(const Eigen::MatrixXf& logits) {

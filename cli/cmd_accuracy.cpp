@@ -71,31 +71,20 @@ void record(const accuracy::QuantizedModel& model, const Dataset& test, const Co
 
 std::string decibels(double snr_db) { return std::isinf(snr_db) ? "inf" : fixed(snr_db, 2); }
 
-// The batch a fidelity study runs and the one it quantizes on, with a line saying what they are:
 // --inputs (quantized on --calibration, else on themselves), or seeded N(0, 1) images.
-struct FidelityBatch {
-  Eigen::MatrixXf inputs, calibration;
-  std::string description;
-};
-
-FidelityBatch fidelity_batch(const po::variables_map& o, const Network& network) {
+accuracy::FidelityInputs fidelity_inputs(const po::variables_map& o) {
+  accuracy::FidelityInputs source;
   if (o.count("inputs")) {
     if (!o["images"].defaulted() || !o["input-seed"].defaulted())
       throw InputError("command line: --images and --input-seed generate inputs; --inputs gives them");
-    const std::string path = o["inputs"].as<std::string>();
-    FidelityBatch batch{accuracy::read_input_batch(path, network), {}, ""};
-    const std::string calibration = o.count("calibration") ? o["calibration"].as<std::string>() : path;
-    batch.calibration = o.count("calibration") ? accuracy::read_input_batch(calibration, network) : batch.inputs;
-    batch.description = std::to_string(batch.inputs.rows()) + " inputs from " + path + ", quantized on " +
-                        (o.count("calibration") ? calibration : "them");
-    return batch;
+    source.path = o["inputs"].as<std::string>();
+    if (o.count("calibration")) source.calibration_path = o["calibration"].as<std::string>();
+    return source;
   }
   if (o.count("calibration")) throw InputError("command line: --calibration needs --inputs");
-  const int images = o["images"].as<int>();
-  const auto seed = std::uint64_t(o["input-seed"].as<std::int64_t>());
-  return {accuracy::generated_inputs(network, images, seed), accuracy::generated_inputs(network, images, seed + 1),
-          std::to_string(images) + " generated inputs N(0, 1) (seed " + std::to_string(seed) + "), quantized on " +
-              std::to_string(images) + " more (seed " + std::to_string(seed + 1) + ")"};
+  source.images = o["images"].as<int>();
+  source.seed = std::uint64_t(o["input-seed"].as<std::int64_t>());
+  return source;
 }
 
 std::string percent(double fraction) { return fixed(100 * fraction, 2) + "%"; }
@@ -118,7 +107,7 @@ int run_fidelity(const CommandContext& context) {
     if (o.count(digits_only)) throw InputError(std::string("command line: --") + digits_only + " needs --weights DIR");
   const accuracy::Model model =
       accuracy::model_of(load_weighted_workload(o["workload"].as<std::string>(), workload_reading(o)));
-  const FidelityBatch batch = fidelity_batch(o, model.network);
+  const accuracy::FidelityBatch batch = accuracy::fidelity_batch(fidelity_inputs(o), model.network);
   std::vector<int> labels;
   if (o.count("labels"))
     labels = accuracy::read_labels(o["labels"].as<std::string>(), batch.inputs.rows(),
@@ -195,10 +184,11 @@ Command make_accuracy_command() {
             options.add_options()("weights", po::value<std::string>()->value_name("DIR"),
                                   "folder written by `cimsim train` (or your own, same format)")(
                 "inputs", po::value<std::string>()->value_name("X.npy"),
-                "with --workload: the input batch, shape (N, C, H, W) or (N, features)")(
+                "with --workload: the input batch, shape (N, C, H, W), (N, features) or (N, tokens, features)")(
                 "labels", po::value<std::string>()->value_name("Y.npy"), "with --inputs: one class per image, for accuracy")(
                 "reference-outputs", po::value<std::string>()->value_name("R.npy"),
-                "with --inputs: the outputs the exporting framework computed for them, shape (N, outputs); "
+                "with --inputs: the outputs the exporting framework computed for them, shaped as the model's "
+                "output with N first; "
                 "prints the float network's SNR against them")(
                 "calibration", po::value<std::string>()->value_name("X.npy"),
                 "with --inputs: the batch the activations are quantized on (default: the inputs)")(

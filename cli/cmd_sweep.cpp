@@ -32,8 +32,8 @@ unsigned thread_count(int jobs) {
   return jobs > 0 ? unsigned(jobs) : std::max(1u, std::thread::hardware_concurrency());
 }
 
-FidelityInputs fidelity_inputs(const po::variables_map& options) {
-  FidelityInputs inputs;
+accuracy::FidelityInputs fidelity_inputs(const po::variables_map& options) {
+  accuracy::FidelityInputs inputs;
   if (options.count("inputs")) inputs.path = options["inputs"].as<std::string>();
   inputs.images = options["images"].as<int>();
   inputs.seed = std::uint64_t(options["input-seed"].as<std::int64_t>());

@@ -112,24 +112,20 @@ namespace {
 // One workload's model with the batch it is measured on.
 struct FidelityWorkload {
   accuracy::Model model;
-  Eigen::MatrixXf inputs, calibration;
+  accuracy::FidelityBatch batch;
 };
 
-FidelityWorkload fidelity_workload(const std::string& workload, const WorkloadReading& reading, const FidelityInputs& in) {
-  FidelityWorkload w{accuracy::model_of(load_weighted_workload(workload, reading)), {}, {}};
-  if (!in.path.empty()) {
-    w.inputs = w.calibration = accuracy::read_input_batch(in.path, w.model.network);
-  } else {
-    w.inputs = accuracy::generated_inputs(w.model.network, in.images, in.seed);
-    w.calibration = accuracy::generated_inputs(w.model.network, in.images, in.seed + 1);
-  }
-  return w;
+FidelityWorkload fidelity_workload(const std::string& workload, const WorkloadReading& reading,
+                                   const accuracy::FidelityInputs& in) {
+  accuracy::Model model = accuracy::model_of(load_weighted_workload(workload, reading));
+  accuracy::FidelityBatch batch = accuracy::fidelity_batch(in, model.network);
+  return {std::move(model), std::move(batch)};
 }
 
 }  // namespace
 
 report::ExtraColumns fidelity_columns(const std::vector<std::string>& workloads, const WorkloadReading& reading,
-                                      const FidelityInputs& inputs, std::string& fingerprint) {
+                                      const accuracy::FidelityInputs& inputs, std::string& fingerprint) {
   auto models = std::make_shared<std::map<std::string, FidelityWorkload>>();
   Fingerprint key;
   key.add(fingerprint);
@@ -138,13 +134,13 @@ report::ExtraColumns fidelity_columns(const std::vector<std::string>& workloads,
   };
   for (const std::string& w : workloads) {
     const FidelityWorkload& loaded = models->emplace(w, fidelity_workload(w, reading, inputs)).first->second;
-    key.add(accuracy::model_fingerprint(loaded.model)).add(bytes(loaded.inputs)).add(bytes(loaded.calibration));
+    key.add(accuracy::model_fingerprint(loaded.model)).add(bytes(loaded.batch.inputs)).add(bytes(loaded.batch.calibration));
   }
   fingerprint = key.hex();
   return {{"fidelity_snr_db", "top1_agreement_pct"}, [models](const std::string& workload, const ArchConfig& config) {
             const FidelityWorkload& w = models->at(workload);
-            const accuracy::QuantizedModel q = accuracy::quantize(w.model, w.calibration, config);
-            const accuracy::Fidelity f = accuracy::measure_fidelity(q, w.inputs, config);
+            const accuracy::QuantizedModel q = accuracy::quantize(w.model, w.batch.calibration, config);
+            const accuracy::Fidelity f = accuracy::measure_fidelity(q, w.batch.inputs, config);
             return std::vector<std::string>{std::isinf(f.output.snr_db) ? "inf" : significant(f.output.snr_db, 6),
                                             significant(100 * f.agreement_with_int8, 6)};
           }};

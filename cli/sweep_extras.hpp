@@ -30,18 +30,11 @@ std::map<std::string, mapping::WeightPattern> weight_patterns(const accuracy::Mo
 // analog model with the point's configuration; the same for every workload.
 report::ExtraColumns accuracy_columns(std::shared_ptr<const accuracy::Model> model, int seeds);
 
-// The batch fidelity columns run: inputs from a .npy file (quantized on themselves) or `images`
-// generated N(0, 1) images from `seed` (quantized on `images` more from seed + 1).
-struct FidelityInputs {
-  std::string path;  // empty: generated
-  int images = 4;
-  std::uint64_t seed = 1;
-};
 // fidelity_snr_db (the network output on the analog path against exact int8; "inf" when equal)
 // and top1_agreement_pct per point, for workloads that are ONNX models (their weights): each
 // model is read once, here, and `fingerprint` gets each model's and the batch's fingerprints so a
 // resumed sweep must use the same. A workload without weights is an InputError naming it.
 report::ExtraColumns fidelity_columns(const std::vector<std::string>& workloads, const WorkloadReading& reading,
-                                      const FidelityInputs& inputs, std::string& fingerprint);
+                                      const accuracy::FidelityInputs& inputs, std::string& fingerprint);
 
 }  // namespace cimsim::cli

@@ -12,14 +12,12 @@
 namespace cimsim::detail {
 namespace {
 
-// Who writes and who reads each tensor, and the scalar value of constants.
+// Who reads each tensor, and the scalar value of constants.
 class GraphIndex {
  public:
   explicit GraphIndex(const onnx::GraphProto& graph) : graph_(graph) {
-    for (int i = 0; i < graph.node_size(); ++i) {
-      for (const std::string& out : graph.node(i).output()) writer_[out] = i;
+    for (int i = 0; i < graph.node_size(); ++i)
       for (const std::string& in : graph.node(i).input()) readers_[in].push_back(i);
-    }
     for (const onnx::ValueInfoProto& value : graph.output()) readers_[value.name()].push_back(-1);
     for (const onnx::TensorProto& t : graph.initializer()) constants_[t.name()] = &t;
     for (const onnx::NodeProto& node : graph.node())
@@ -58,7 +56,6 @@ class GraphIndex {
 
  private:
   const onnx::GraphProto& graph_;
-  std::map<std::string, int> writer_;
   std::map<std::string, std::vector<int>> readers_;
   std::map<std::string, const onnx::TensorProto*> constants_;
 };
