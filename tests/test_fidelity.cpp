@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <initializer_list>
 #include <limits>
 
 #include "accuracy/accuracy.hpp"
@@ -14,6 +15,15 @@
 using namespace cimsim;
 
 namespace {
+
+// A dynamic-size vector of these values (fixed-size Eigen vectors assigned to dynamic ones trip
+// GCC 12's -Warray-bounds).
+Eigen::VectorXf values(std::initializer_list<float> list) {
+  Eigen::VectorXf v(Eigen::Index(list.size()));
+  Eigen::Index i = 0;
+  for (float x : list) v(i++) = x;
+  return v;
+}
 
 // Rows of the cimsim network format, each padded with empty fields to the 13 columns.
 Network network_from(const std::string& rows) {
@@ -40,9 +50,9 @@ accuracy::Model residual_model(const char* pool) {
       network_from(std::string("c,conv2d,input,2,2,2,2,1,1,1,0,1,2\nr,relu,c,2,2,2,2\na,add,r;input,2,2,2,2\n") +
                    "p," + pool + ",a,2,2,2,2,2,2,2,0\nf,flatten,p,2,1,1,2\nl,linear,f,2,1,1,1\n"),
       1);
-  model.weights[0].w = Eigen::RowVector2f(2, -1);  // group g's 1 x 1 block in column g
-  model.weights[0].b = Eigen::Vector2f(0, 1);
-  model.weights[5].w = Eigen::Vector2f(1, 10);
+  model.weights[0].w = values({2, -1}).transpose();  // group g's 1 x 1 block in column g
+  model.weights[0].b = values({0, 1});
+  model.weights[5].w = values({1, 10});
   model.weights[5].b = Eigen::VectorXf::Zero(1);
   return model;
 }
@@ -85,7 +95,7 @@ TEST_CASE("fidelity: a concatenation and a standalone batch norm, by hand") {
   accuracy::Model model = accuracy::make_model(
       network_from("r,relu,input,1,1,2,1\nc,concat,input;r,1,1,2\nb,batchnorm,c,2,1,2\n"), 1);
   REQUIRE(model.network.layers[1].out == Shape{2, 1, 2});
-  model.weights[2] = {Eigen::Vector2f(2, -1), Eigen::Vector2f(0.5f, 3), 0.0f};  // scale, shift per channel
+  model.weights[2] = {values({2, -1}), values({0.5f, 3}), 0.0f};  // scale, shift per channel
   Eigen::MatrixXf x(1, 2);
   x << -1, 4;
   // concat: channel 0 = (-1, 4), channel 1 = relu = (0, 4); then 2x + 0.5 and -x + 3.
@@ -126,7 +136,7 @@ TEST_CASE("fidelity: a BERT-base encoder layer runs whole; lossless arrays agree
 
 TEST_CASE("fidelity: a linear layer on a token sequence multiplies each token, by hand") {
   accuracy::Model model = accuracy::make_model(network_from("l,linear,input,2,2,1,1\n"), 1);  // 2 tokens of 2 features
-  model.weights[0].w = Eigen::Vector2f(1, 10);
+  model.weights[0].w = values({1, 10});
   model.weights[0].b = Eigen::VectorXf::Constant(1, 0.5f);
   Eigen::MatrixXf x(1, 4);
   x << 1, 2, 3, 4;  // feature 0 of tokens 0, 1; then feature 1
